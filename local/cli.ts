@@ -1,0 +1,7 @@
+import { Command } from 'commander';
+
+const program = new Command('patrol')
+  .description('Patrol: content moderation pipeline (local runtime and tools)')
+  .showHelpAfterError();
+
+await program.parseAsync(process.argv);
