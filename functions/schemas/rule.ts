@@ -42,7 +42,14 @@ export const RegexPredicateSchema = z
   .strict();
 
 /** The built-in detectors of contact details, links and off-platform payment. */
-export const DetectorNames = ['phone', 'email', 'url', 'short-url', 'messenger-id', 'off-platform-payment'] as const;
+export const DetectorNames = [
+  'phone',
+  'email',
+  'url',
+  'short-url',
+  'messenger-id',
+  'off-platform-payment',
+] as const;
 export type DetectorName = (typeof DetectorNames)[number];
 
 export const DetectorPredicateSchema = z.object({ detector: z.enum(DetectorNames) }).strict();
@@ -52,16 +59,24 @@ export const FieldPredicateSchema = z
   .object({
     field: z
       .object({
-        path: z.string().regex(/^[a-zA-Z]+(\.[a-zA-Z]+)*$/, 'expected a dotted field path such as price.amount'),
+        path: z
+          .string()
+          .regex(/^[a-zA-Z]+(\.[a-zA-Z]+)*$/, 'expected a dotted field path such as price.amount'),
         below: z.number().optional(),
         atLeast: z.number().optional(),
-        in: z.array(z.union([z.string(), z.number()])).min(1).optional(),
+        in: z
+          .array(z.union([z.string(), z.number()]))
+          .min(1)
+          .optional(),
         present: z.boolean().optional(),
       })
       .strict()
-      .refine((field) => [field.below, field.atLeast, field.in, field.present].some((test) => test !== undefined), {
-        message: 'field needs one of below, atLeast, in or present',
-      }),
+      .refine(
+        (field) => [field.below, field.atLeast, field.in, field.present].some((test) => test !== undefined),
+        {
+          message: 'field needs one of below, atLeast, in or present',
+        },
+      ),
   })
   .strict();
 
@@ -96,7 +111,9 @@ export type Priority = z.infer<typeof PrioritySchema>;
 /** What a matching rule does. */
 export const ActionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('allow') }).strict(),
-  z.object({ type: z.literal('review'), queue: z.string().min(1).max(100), priority: PrioritySchema }).strict(),
+  z
+    .object({ type: z.literal('review'), queue: z.string().min(1).max(100), priority: PrioritySchema })
+    .strict(),
   z.object({ type: z.literal('block') }).strict(),
   z.object({ type: z.literal('label'), label: z.string().min(1).max(100) }).strict(),
 ]);
@@ -118,7 +135,10 @@ export const RuleSchema = z
     status: RuleStatusSchema,
     expires: z.iso.date().optional(),
     severity: SeveritySchema,
-    kinds: z.array(z.enum(ContentKinds as [string, ...string[]])).min(1).optional(),
+    kinds: z
+      .array(z.enum(ContentKinds as [string, ...string[]]))
+      .min(1)
+      .optional(),
     locales: z.array(z.string().min(2)).min(1).optional(),
     when: ConditionSchema,
     action: ActionSchema,

@@ -67,12 +67,22 @@ const common = {
 
 /** A listing on a marketplace: price and category feed the kind-field predicates. */
 export const ListingSubmissionSchema = z
-  .object({ ...common, kind: z.literal('listing'), price: MoneySchema.optional(), category: z.string().max(200).optional() })
+  .object({
+    ...common,
+    kind: z.literal('listing'),
+    price: MoneySchema.optional(),
+    category: z.string().max(200).optional(),
+  })
   .strict();
 
 /** A direct message between two users. */
 export const MessageSubmissionSchema = z
-  .object({ ...common, kind: z.literal('message'), threadId: z.string().min(1).max(256), recipientId: z.string().min(1).max(256) })
+  .object({
+    ...common,
+    kind: z.literal('message'),
+    threadId: z.string().min(1).max(256),
+    recipientId: z.string().min(1).max(256),
+  })
   .strict();
 
 /** A user's profile text (title is the display name, body the bio). */
@@ -85,12 +95,22 @@ export const CommentSubmissionSchema = z
 
 /** A job request on a freelance or job board. */
 export const JobSubmissionSchema = z
-  .object({ ...common, kind: z.literal('job'), budget: MoneySchema.optional(), category: z.string().max(200).optional() })
+  .object({
+    ...common,
+    kind: z.literal('job'),
+    budget: MoneySchema.optional(),
+    category: z.string().max(200).optional(),
+  })
   .strict();
 
 /** A review of a user, listing or transaction. */
 export const ReviewSubmissionSchema = z
-  .object({ ...common, kind: z.literal('review'), targetId: z.string().min(1).max(256), rating: z.number().int().min(1).max(5) })
+  .object({
+    ...common,
+    kind: z.literal('review'),
+    targetId: z.string().min(1).max(256),
+    rating: z.number().int().min(1).max(5),
+  })
   .strict();
 
 /** A user's report of another piece of content or user; the author is the reporter. */
@@ -99,7 +119,10 @@ export const ReportSubmissionSchema = z
     ...common,
     kind: z.literal('report'),
     target: z
-      .object({ contentId: z.string().min(1).max(256).optional(), userId: z.string().min(1).max(256).optional() })
+      .object({
+        contentId: z.string().min(1).max(256).optional(),
+        userId: z.string().min(1).max(256).optional(),
+      })
       .strict()
       .refine((target) => target.contentId !== undefined || target.userId !== undefined, {
         message: 'a report targets a contentId or a userId',

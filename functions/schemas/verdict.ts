@@ -11,7 +11,11 @@ export type Decision = z.infer<typeof DecisionSchema>;
  * tags are joined with a newline.
  */
 export const SpanSchema = z
-  .object({ field: z.enum(TextFieldNames), start: z.number().int().nonnegative(), end: z.number().int().nonnegative() })
+  .object({
+    field: z.enum(TextFieldNames),
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+  })
   .strict();
 export type Span = z.infer<typeof SpanSchema>;
 
