@@ -44,7 +44,8 @@ export const MoneySchema = z
   .strict();
 export type Money = z.infer<typeof MoneySchema>;
 
-const TenantSchema = z
+/** A tenant (platform) id: 2-63 lowercase letters, digits or hyphens, such as `acme-market`. */
+export const TenantSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'expected 2-63 lowercase letters, digits or hyphens');
 const TextSchema = z.string().max(100_000);
