@@ -1,0 +1,75 @@
+/** Base error of the local runtime (`patrol dev`). */
+export class LocalRuntimeError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'LocalRuntimeError';
+  }
+}
+
+/** A queue of the local SQS emulator could not be created as its definition says. */
+export class QueueSetupError extends LocalRuntimeError {
+  readonly queueName: string;
+
+  constructor(queueName: string, options?: ErrorOptions) {
+    super(`could not create the local queue ${queueName}`, options);
+    this.name = 'QueueSetupError';
+    this.queueName = queueName;
+  }
+}
+
+/** An outbox cursor that is not one this runtime hands out. */
+export class InvalidCursorError extends LocalRuntimeError {
+  readonly cursor: string;
+
+  constructor(cursor: string) {
+    super(`cursor must be a non-negative integer as returned in nextCursor, got ${JSON.stringify(cursor)}`);
+    this.name = 'InvalidCursorError';
+    this.cursor = cursor;
+  }
+}
+
+/** The webhook did not accept an event after every attempt; the event stays in the outbox. */
+export class WebhookDeliveryError extends LocalRuntimeError {
+  readonly eventId: string;
+  readonly attempts: number;
+
+  constructor(eventId: string, attempts: number, options?: ErrorOptions) {
+    super(`webhook did not accept event ${eventId} after ${attempts} attempts`, options);
+    this.name = 'WebhookDeliveryError';
+    this.eventId = eventId;
+    this.attempts = attempts;
+  }
+}
+
+/** A `patrol dev` option with a value the runtime cannot use. */
+export class DevOptionError extends LocalRuntimeError {
+  readonly option: string;
+
+  constructor(option: string, message: string) {
+    super(`${option}: ${message}`);
+    this.name = 'DevOptionError';
+    this.option = option;
+  }
+}
+
+/** A handler ran past its consumer timeout; as on Lambda, its batch counts as failed. */
+export class HandlerTimeoutError extends LocalRuntimeError {
+  readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    super(`handler did not finish within its timeout of ${timeoutMs} ms`);
+    this.name = 'HandlerTimeoutError';
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** Processed messages the queue refused to delete; they come back after their visibility timeout. */
+export class MessageDeleteError extends LocalRuntimeError {
+  readonly reasons: string[];
+
+  constructor(reasons: string[]) {
+    super(`could not delete ${reasons.length} processed messages: ${reasons.join('; ')}`);
+    this.name = 'MessageDeleteError';
+    this.reasons = reasons;
+  }
+}
