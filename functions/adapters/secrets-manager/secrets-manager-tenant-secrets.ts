@@ -1,9 +1,9 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SystemClock } from '#adapters/system/system-clock';
 import { TenantKeyNotFoundError } from '#core/identity/errors';
 import type { Clock } from '#ports/clock';
 import type { TenantSecrets } from '#ports/tenant-secrets';
-import { SystemClock } from '../system/system-clock.ts';
 import { SignalKeysSecretError } from './errors.ts';
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
