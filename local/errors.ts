@@ -73,3 +73,25 @@ export class MessageDeleteError extends LocalRuntimeError {
     this.reasons = reasons;
   }
 }
+
+/** An outbox item that does not hold a verdict event as the outbox writes it. */
+export class OutboxItemError extends LocalRuntimeError {
+  readonly sequenceKey: string;
+
+  constructor(sequenceKey: string, options?: ErrorOptions) {
+    super(`outbox item ${sequenceKey} does not hold a valid verdict event`, options);
+    this.name = 'OutboxItemError';
+    this.sequenceKey = sequenceKey;
+  }
+}
+
+/** The webhook answered with a status other than 2xx. */
+export class WebhookResponseError extends LocalRuntimeError {
+  readonly status: number;
+
+  constructor(status: number, answer: string) {
+    super(`webhook answered ${status}${answer ? `: ${answer}` : ''}`);
+    this.name = 'WebhookResponseError';
+    this.status = status;
+  }
+}

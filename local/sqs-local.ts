@@ -4,7 +4,7 @@ import { localQueueNames, type QueueDefinition, QueueDefinitions } from '#adapte
 import { QueueSetupError } from './errors.ts';
 
 /** The region the local queues live in; any region works for clients that use the printed queue URLs. */
-export const LOCAL_REGION = 'us-east-1';
+export const LOCAL_REGION = 'ap-northeast-1';
 
 /** Credentials the emulator accepts; it checks no signature, but the SDK insists on signing. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'patrol-local', secretAccessKey: 'patrol-local' };
