@@ -1,0 +1,77 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError, BadRequestError, MethodNotAllowedError } from './api/errors.ts';
+import { type ApiResponse, createRouter, type Route } from './api/router.ts';
+
+export interface ApiServerOptions {
+  routes: readonly Route[];
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  onError?: (error: unknown) => void;
+}
+
+/** The running API: its base URL and `stop()`. */
+export interface ApiServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves a route table as JSON over node:http. A caller's mistake is a 4xx with a message;
+ * only a fault of the runtime itself is a 500.
+ */
+export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
+  const route = createRouter(options.routes);
+  const server = createServer((request, response) => {
+    void answer(request, response);
+  });
+
+  async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    let result: ApiResponse;
+    try {
+      result = await route(request.method ?? 'GET', requestUrl(request));
+    } catch (error) {
+      result = errorResponse(error, options.onError);
+      if (error instanceof MethodNotAllowedError) response.setHeader('allow', error.allowed.join(', '));
+    }
+    // A request body, if any, is not read; draining it keeps the connection usable.
+    request.resume();
+    response.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8' });
+    response.end(`${JSON.stringify(result.body)}\n`);
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { address, port } = server.address() as AddressInfo;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return {
+    url: `http://${host}:${port}`,
+    async stop() {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+    },
+  };
+}
+
+function requestUrl(request: IncomingMessage): URL {
+  try {
+    // Prefixing the origin keeps a path such as `//x` a path rather than a host.
+    return new URL(`http://localhost${request.url ?? '/'}`);
+  } catch (error) {
+    throw new BadRequestError(`${JSON.stringify(request.url)} is not a valid request path`, { cause: error });
+  }
+}
+
+function errorResponse(error: unknown, onError: ((error: unknown) => void) | undefined): ApiResponse {
+  if (error instanceof ApiError) return { status: error.status, body: { error: error.message } };
+  onError?.(error);
+  return { status: 500, body: { error: 'internal error; see the runtime log' } };
+}
