@@ -1,0 +1,523 @@
+import { createHash } from 'node:crypto';
+import type { RE2JS } from 're2js';
+import { normalise } from '#core/normalise/normalise';
+import type { Action, Condition, DetectorName, Rule, RulePack, RuleStatus, Severity } from '#schemas/rule';
+import { ContentKinds, TextFieldNames } from '#schemas/submission';
+import {
+  type Automaton,
+  type AutomatonPattern,
+  BoundaryLeft,
+  BoundaryRight,
+  buildAutomaton,
+} from './automaton.ts';
+import { AllTextFields, ConditionNode, Op } from './condition.ts';
+import { Detectors } from './detectors/all-detectors.ts';
+import type { Detector, DetectorTrigger } from './detectors/detector.ts';
+import { RuleSetCompileError } from './errors.ts';
+import { compileRegex, describeRegexError, requiredLiterals } from './regex.ts';
+import { classifyCodeUnit, TextFeature } from './text-features.ts';
+import { needsBoundary } from './word-boundary.ts';
+
+/** A rule ready to run: its identity and effect, where it applies, and its compiled condition. */
+export interface CompiledRule {
+  readonly index: number;
+  readonly pack: string;
+  readonly id: string;
+  readonly clause: string;
+  readonly status: RuleStatus;
+  readonly severity: Severity;
+  readonly action: Action;
+  /** One bit per content kind (ContentKinds order) the rule applies to. */
+  readonly kindMask: number;
+  /** Lower-case locale tags; undefined applies to every locale. */
+  readonly locales: readonly string[] | undefined;
+  /** Epoch milliseconds from which the rule no longer runs: the end of its `expires` day in UTC. */
+  readonly expiresAt: number;
+  readonly condition: ConditionNode;
+  /** For review routing: priority first (P1 most urgent), then severity; lower is more urgent. */
+  readonly urgency: number;
+}
+
+/** A regex compiled once, with the automaton group whose hit says it can match (-1: always run it). */
+export interface CompiledRegex {
+  readonly regex: RE2JS;
+  readonly triggerGroup: number;
+}
+
+/** A detector with the automaton groups whose hits say it can match. */
+export interface CompiledDetector {
+  readonly detector: Detector;
+  /** The group of its trigger literals (-1 if none); for detectors without `find`, the matches. */
+  readonly literalGroup: number;
+  readonly triggerGroups: Int32Array;
+}
+
+/** The tables evaluation reads: one automaton and the indexes from its matches to rules. */
+export interface RuleMatcher {
+  readonly automaton: Automaton;
+  readonly groupCount: number;
+  /** Pattern to the groups it belongs to, as offsets into `patternGroups`. */
+  readonly patternGroupStart: Int32Array;
+  readonly patternGroups: Int32Array;
+  /** Group to the rules a hit on it may wake, as offsets into `groupRules`. */
+  readonly groupRuleStart: Int32Array;
+  readonly groupRules: Int32Array;
+  /** Per feature bit (text-features.ts), its group, or -1 when no rule reads it. */
+  readonly featureGroups: Int32Array;
+  /** Rules that no trigger can gate (kind fields, `not`, regexes without a literal): always evaluated. */
+  readonly ungatedRules: Int32Array;
+  readonly regexes: readonly CompiledRegex[];
+  readonly detectors: readonly CompiledDetector[];
+  /** Whether any detector reads the `at` feature, which costs an indexOf on the original text. */
+  readonly readsAtSign: boolean;
+}
+
+/** Counts for `patrol rules validate` and the benchmarks. */
+export interface RuleSetStats {
+  readonly packs: number;
+  readonly rules: Readonly<Record<RuleStatus, number>>;
+  /** Distinct keywords and phrases after normalisation. */
+  readonly keywords: number;
+  readonly patterns: number;
+  readonly states: number;
+  readonly automatonBytes: number;
+}
+
+/** Every pack of a rule-set version compiled into one automaton, regexes and indexed rules. */
+export interface CompiledRuleSet {
+  /** A content hash of the packs: the same packs always give the same version. */
+  readonly version: string;
+  readonly packs: readonly { readonly name: string; readonly description: string; readonly rules: number }[];
+  readonly rules: readonly CompiledRule[];
+  readonly stats: RuleSetStats;
+  readonly matcher: RuleMatcher;
+}
+
+const CACHE_LIMIT = 8;
+const compiledByVersion = new Map<string, CompiledRuleSet>();
+
+/**
+ * Compiles rule packs, in order, into a rule set; the same packs compile once per process (a warm
+ * Lambda reuses the result). Throws RuleSetCompileError listing every problem.
+ */
+export function compileRuleSet(packs: readonly RulePack[]): CompiledRuleSet {
+  const version = ruleSetVersion(packs);
+  const cached = compiledByVersion.get(version);
+  if (cached !== undefined) return cached;
+  const compiled = new RuleSetCompiler(packs).compile(version);
+  compiledByVersion.set(version, compiled);
+  if (compiledByVersion.size > CACHE_LIMIT) {
+    const oldest = compiledByVersion.keys().next().value as string;
+    compiledByVersion.delete(oldest);
+  }
+  return compiled;
+}
+
+/** The content hash of packs in order: `rs-` and 20 hex digits of a SHA-256 of their canonical JSON. */
+export function ruleSetVersion(packs: readonly RulePack[]): string {
+  return `rs-${createHash('sha256').update(canonicalJson(packs)).digest('hex').slice(0, 20)}`;
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value)
+      .filter(([, entry]) => entry !== undefined)
+      .sort(([left], [right]) => (left < right ? -1 : left > right ? 1 : 0));
+    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+const PRIORITY_RANK: Record<string, number> = { P1: 0, P2: 1, P3: 2, P4: 3 };
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
+const ANY_KIND = -1;
+const FEATURE_TRIGGER_COST = 8;
+const FEATURE_BITS = [TextFeature.digit, TextFeature.at, TextFeature.japanese];
+
+class RuleSetCompiler {
+  private readonly problems: string[] = [];
+  private readonly patterns: AutomatonPattern[] = [];
+  private readonly patternIds = new Map<string, number>();
+  private readonly groupPatterns: number[][] = [];
+  private readonly groupIds = new Map<string, number>();
+  private readonly featureGroupIds = new Map<number, number>();
+  private readonly keywordTexts = new Set<string>();
+  private readonly regexes: CompiledRegex[] = [];
+  private readonly regexIds = new Map<string, number>();
+  private readonly detectors: CompiledDetector[] = [];
+  private readonly detectorIds = new Map<DetectorName, number>();
+
+  constructor(private readonly packs: readonly RulePack[]) {}
+
+  compile(version: string): CompiledRuleSet {
+    const rules: CompiledRule[] = [];
+    const triggers: (readonly number[] | undefined)[] = [];
+    const firstPackOfRule = new Map<string, string>();
+    const packNames = new Set<string>();
+    for (const [packIndex, pack] of this.packs.entries()) {
+      if (packNames.has(pack.pack)) this.problems.push(`pack ${pack.pack}: two packs have this name`);
+      packNames.add(pack.pack);
+      for (const [ruleIndex, rule] of pack.rules.entries()) {
+        const where = `pack ${pack.pack} rule ${rule.id} field rules[${ruleIndex}]`;
+        const previous = firstPackOfRule.get(rule.id);
+        if (previous !== undefined) {
+          this.problems.push(
+            `${where}.id: rule id ${rule.id} is already used in pack ${previous}; rule ids are unique across packs`,
+          );
+          continue;
+        }
+        firstPackOfRule.set(rule.id, pack.pack);
+        const condition = this.compileCondition(rule.when, { pack, packIndex, where: `${where}.when` });
+        rules.push(compiledRule(rules.length, pack.pack, rule, condition));
+        triggers.push(rule.status === 'draft' ? undefined : this.triggersOf(condition));
+      }
+    }
+    if (this.problems.length > 0) throw new RuleSetCompileError(this.problems);
+    const automaton = buildAutomaton(this.patterns, classifyCodeUnit);
+    return {
+      version,
+      packs: this.packs.map((pack) => ({
+        name: pack.pack,
+        description: pack.description,
+        rules: pack.rules.length,
+      })),
+      rules,
+      stats: {
+        packs: this.packs.length,
+        rules: {
+          live: rules.filter((rule) => rule.status === 'live').length,
+          shadow: rules.filter((rule) => rule.status === 'shadow').length,
+          draft: rules.filter((rule) => rule.status === 'draft').length,
+        },
+        keywords: this.keywordTexts.size,
+        patterns: automaton.patternCount,
+        states: automaton.stateCount,
+        automatonBytes: automaton.byteLength,
+      },
+      matcher: this.buildMatcher(automaton, rules, triggers),
+    };
+  }
+
+  private compileCondition(condition: Condition, context: ConditionContext): ConditionNode {
+    if ('all' in condition)
+      return node(
+        Op.all,
+        condition.all.map((child, index) => this.compileCondition(child, at(context, `.all[${index}]`))),
+      );
+    if ('any' in condition)
+      return node(
+        Op.any,
+        condition.any.map((child, index) => this.compileCondition(child, at(context, `.any[${index}]`))),
+      );
+    if ('not' in condition) return node(Op.not, [this.compileCondition(condition.not, at(context, '.not'))]);
+    if ('keywords' in condition) {
+      const { set, words, in: fields } = condition.keywords;
+      const named =
+        set === undefined ? [] : (context.pack.keywordSets?.[set] ?? this.unknownSet(set, context));
+      const all = [...named, ...(words ?? [])];
+      const key =
+        set !== undefined && words === undefined
+          ? `set:${context.packIndex}:${set}`
+          : `words:${JSON.stringify(all)}`;
+      const group = this.keywordGroup(key, all, at(context, '.keywords'));
+      return new ConditionNode(Op.keywords, [], group, fieldMaskOf(fields), undefined);
+    }
+    if ('phrase' in condition) {
+      const group = this.keywordGroup(
+        `words:${JSON.stringify([condition.phrase])}`,
+        [condition.phrase],
+        at(context, '.phrase'),
+      );
+      return new ConditionNode(Op.keywords, [], group, AllTextFields, undefined);
+    }
+    if ('regex' in condition) {
+      const regex = this.regexIndex(condition.regex, at(context, '.regex'));
+      return new ConditionNode(Op.regex, [], regex, fieldMaskOf(condition.regex.in), undefined);
+    }
+    if ('detector' in condition) {
+      return new ConditionNode(
+        Op.detector,
+        [],
+        this.detectorIndex(condition.detector),
+        AllTextFields,
+        undefined,
+      );
+    }
+    const { path, below, atLeast, in: oneOf, present } = condition.field;
+    return new ConditionNode(Op.field, [], -1, 0, {
+      path: path.split('.'),
+      below,
+      atLeast,
+      oneOf: oneOf === undefined ? undefined : new Set(oneOf),
+      present,
+    });
+  }
+
+  private unknownSet(set: string, context: ConditionContext): string[] {
+    this.problems.push(
+      `${context.where}.keywords.set: there is no keyword set ${set} in pack ${context.pack.pack}`,
+    );
+    return [];
+  }
+
+  private keywordGroup(key: string, words: readonly string[], context: ConditionContext): number {
+    const existing = this.groupIds.get(key);
+    if (existing !== undefined) return existing;
+    const patterns: number[] = [];
+    for (const word of words) {
+      const folded = normalise(word).text;
+      if (folded === '') {
+        this.problems.push(`${context.where}: the keyword ${JSON.stringify(word)} is empty once normalised`);
+        continue;
+      }
+      this.keywordTexts.add(folded);
+      patterns.push(this.pattern(folded, wordBoundary(folded)));
+    }
+    return this.group(key, patterns);
+  }
+
+  private regexIndex(
+    predicate: { pattern: string; caseInsensitive?: boolean | undefined; prefilter?: string[] | undefined },
+    context: ConditionContext,
+  ): number {
+    const key = `${predicate.caseInsensitive === true ? 'i' : ''}/${predicate.pattern}/${JSON.stringify(predicate.prefilter ?? null)}`;
+    const existing = this.regexIds.get(key);
+    if (existing !== undefined) return existing;
+    let regex: RE2JS;
+    try {
+      regex = compileRegex(predicate.pattern, predicate.caseInsensitive);
+    } catch (error) {
+      this.problems.push(`${context.where}.pattern: ${describeRegexError(predicate.pattern, error)}`);
+      return -1;
+    }
+    const literals =
+      predicate.prefilter?.map((literal) => normalise(literal).text) ?? regexLiterals(predicate);
+    const usable = literals?.filter((literal) => literal !== '');
+    const triggerGroup =
+      usable === undefined || usable.length === 0
+        ? -1
+        : this.group(
+            `regex:${this.regexes.length}`,
+            usable.map((literal) => this.pattern(literal, 0)),
+          );
+    this.regexes.push({ regex, triggerGroup });
+    this.regexIds.set(key, this.regexes.length - 1);
+    return this.regexes.length - 1;
+  }
+
+  private detectorIndex(name: DetectorName): number {
+    const existing = this.detectorIds.get(name);
+    if (existing !== undefined) return existing;
+    const detector = Detectors[name];
+    const literalPatterns = detector.triggers.flatMap((trigger) => {
+      const folded = normalise(trigger.text).text;
+      return folded === '' ? [] : [this.pattern(folded, triggerBoundary(trigger, folded))];
+    });
+    const literalGroup = literalPatterns.length === 0 ? -1 : this.group(`detector:${name}`, literalPatterns);
+    const featureGroups = FEATURE_BITS.filter((bit) => (detector.features & bit) !== 0).map((bit) =>
+      this.featureGroup(bit),
+    );
+    const triggerGroups = Int32Array.from([...(literalGroup === -1 ? [] : [literalGroup]), ...featureGroups]);
+    this.detectors.push({ detector, literalGroup, triggerGroups });
+    this.detectorIds.set(name, this.detectors.length - 1);
+    return this.detectors.length - 1;
+  }
+
+  private featureGroup(bit: number): number {
+    const existing = this.featureGroupIds.get(bit);
+    if (existing !== undefined) return existing;
+    const group = this.group(`feature:${bit}`, []);
+    this.featureGroupIds.set(bit, group);
+    return group;
+  }
+
+  private pattern(text: string, boundary: number): number {
+    const key = `${boundary}:${text}`;
+    const existing = this.patternIds.get(key);
+    if (existing !== undefined) return existing;
+    this.patterns.push({ text, boundary });
+    this.patternIds.set(key, this.patterns.length - 1);
+    return this.patterns.length - 1;
+  }
+
+  private group(key: string, patterns: readonly number[]): number {
+    const existing = this.groupIds.get(key);
+    if (existing !== undefined) return existing;
+    this.groupPatterns.push([...new Set(patterns)]);
+    this.groupIds.set(key, this.groupPatterns.length - 1);
+    return this.groupPatterns.length - 1;
+  }
+
+  /**
+   * Groups of which at least one must be hit for the condition to hold, or undefined when nothing
+   * gates it (the rule then always runs). `all` needs only its cheapest gated child; `any` needs every child gated.
+   */
+  private triggersOf(condition: ConditionNode): readonly number[] | undefined {
+    switch (condition.op) {
+      case Op.keywords:
+        return [condition.ref];
+      case Op.regex: {
+        const regex = this.regexes[condition.ref];
+        return regex === undefined || regex.triggerGroup === -1 ? undefined : [regex.triggerGroup];
+      }
+      case Op.detector:
+        return [...(this.detectors[condition.ref]?.triggerGroups ?? [])];
+      case Op.all: {
+        let best: readonly number[] | undefined;
+        for (const child of condition.children) {
+          const gate = this.triggersOf(child);
+          if (gate !== undefined && (best === undefined || this.costOf(gate) < this.costOf(best)))
+            best = gate;
+        }
+        return best;
+      }
+      case Op.any: {
+        const union = new Set<number>();
+        for (const child of condition.children) {
+          const gate = this.triggersOf(child);
+          if (gate === undefined) return undefined;
+          for (const group of gate) union.add(group);
+        }
+        return [...union];
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private costOf(groups: readonly number[]): number {
+    const features = new Set(this.featureGroupIds.values());
+    return groups.reduce((total, group) => total + (features.has(group) ? FEATURE_TRIGGER_COST : 1), 0);
+  }
+
+  private buildMatcher(
+    automaton: Automaton,
+    rules: readonly CompiledRule[],
+    triggers: readonly (readonly number[] | undefined)[],
+  ): RuleMatcher {
+    const groupCount = this.groupPatterns.length;
+    const patternToGroups: number[][] = this.patterns.map(() => []);
+    this.groupPatterns.forEach((patterns, group) => {
+      for (const pattern of patterns) patternToGroups[pattern]?.push(group);
+    });
+    const groupToRules: number[][] = this.groupPatterns.map(() => []);
+    const ungated: number[] = [];
+    for (const rule of rules) {
+      if (rule.status === 'draft') continue;
+      const gate = triggers[rule.index];
+      if (gate === undefined) ungated.push(rule.index);
+      else for (const group of new Set(gate)) groupToRules[group]?.push(rule.index);
+    }
+    const [patternGroupStart, patternGroups] = toOffsets(patternToGroups);
+    const [groupRuleStart, groupRules] = toOffsets(groupToRules);
+    const featureGroups = Int32Array.from(
+      { length: 32 },
+      (_, bit) => this.featureGroupIds.get(1 << bit) ?? -1,
+    );
+    return {
+      automaton,
+      groupCount,
+      patternGroupStart,
+      patternGroups,
+      groupRuleStart,
+      groupRules,
+      featureGroups,
+      ungatedRules: Int32Array.from(ungated),
+      regexes: this.regexes,
+      detectors: this.detectors,
+      readsAtSign: this.featureGroupIds.has(TextFeature.at),
+    };
+  }
+}
+
+interface ConditionContext {
+  readonly pack: RulePack;
+  readonly packIndex: number;
+  readonly where: string;
+}
+
+function at(context: ConditionContext, suffix: string): ConditionContext {
+  return { ...context, where: `${context.where}${suffix}` };
+}
+
+function node(op: number, children: readonly ConditionNode[]): ConditionNode {
+  return new ConditionNode(op, children, -1, 0, undefined);
+}
+
+function compiledRule(index: number, pack: string, rule: Rule, condition: ConditionNode): CompiledRule {
+  const priority = rule.action.type === 'review' ? (PRIORITY_RANK[rule.action.priority] ?? 3) : 3;
+  return {
+    index,
+    pack,
+    id: rule.id,
+    clause: rule.clause,
+    status: rule.status,
+    severity: rule.severity,
+    action: rule.action,
+    kindMask:
+      rule.kinds === undefined ? ANY_KIND : rule.kinds.reduce((mask, kind) => mask | kindBit(kind), 0),
+    locales: rule.locales?.map((locale) => locale.toLowerCase()),
+    expiresAt:
+      rule.expires === undefined
+        ? Number.POSITIVE_INFINITY
+        : Date.parse(`${rule.expires}T00:00:00Z`) + 86_400_000,
+    condition,
+    urgency: priority * 4 + SEVERITY_RANK[rule.severity],
+  };
+}
+
+/** The bit of a content kind in a rule's kind mask; 0 for a kind this build does not know. */
+export function kindBit(kind: string): number {
+  const index = (ContentKinds as readonly string[]).indexOf(kind);
+  return index === -1 ? 0 : 1 << index;
+}
+
+function fieldMaskOf(fields: readonly string[] | undefined): number {
+  if (fields === undefined) return AllTextFields;
+  return fields.reduce(
+    (mask, field) => mask | (1 << (TextFieldNames as readonly string[]).indexOf(field)),
+    0,
+  );
+}
+
+function wordBoundary(text: string): number {
+  return (
+    (needsBoundary(text.charCodeAt(0)) ? BoundaryLeft : 0) |
+    (needsBoundary(text.charCodeAt(text.length - 1)) ? BoundaryRight : 0)
+  );
+}
+
+function triggerBoundary(trigger: DetectorTrigger, folded: string): number {
+  if (trigger.boundary === 'none') return 0;
+  if (trigger.boundary === 'left') return needsBoundary(folded.charCodeAt(0)) ? BoundaryLeft : 0;
+  return wordBoundary(folded);
+}
+
+/**
+ * The literals the engine says a match needs. Text is lower-cased by the normaliser, so for a
+ * case-insensitive regex the literals of its case-sensitive twin, lower-cased, serve.
+ */
+function regexLiterals(predicate: {
+  pattern: string;
+  caseInsensitive?: boolean | undefined;
+}): string[] | undefined {
+  if (predicate.caseInsensitive !== true) return requiredLiterals(compileRegex(predicate.pattern));
+  try {
+    return requiredLiterals(compileRegex(predicate.pattern))?.map((literal) => literal.toLowerCase());
+  } catch {
+    return undefined;
+  }
+}
+
+function toOffsets(lists: readonly (readonly number[])[]): [Int32Array, Int32Array] {
+  const start = new Int32Array(lists.length + 1);
+  lists.forEach((list, index) => {
+    start[index + 1] = (start[index] as number) + list.length;
+  });
+  const values = new Int32Array(start[lists.length] as number);
+  lists.forEach((list, index) => {
+    values.set(list, start[index] as number);
+  });
+  return [start, values];
+}

@@ -1,0 +1,58 @@
+import type { Detector, DetectorTrigger } from './detector.ts';
+
+const PAYMENT_TERMS = [
+  'bank transfer',
+  'wire transfer',
+  'direct deposit',
+  'paypal',
+  'venmo',
+  'zelle',
+  'cash app',
+  'cashapp',
+  'western union',
+  'moneygram',
+  'paypay',
+  'line pay',
+  'pay me directly',
+  'pay directly',
+  'pay outside',
+  'outside the app',
+  'outside the platform',
+  'off the platform',
+  'off-platform',
+  'gift card',
+  'bitcoin',
+  '振込',
+  '振り込み',
+  '振込み',
+  'ふりこみ',
+  'フリコミ',
+  '銀行口座',
+  '口座番号',
+  '現金手渡し',
+  '手渡しで現金',
+  '現金払い',
+  '現金のみ',
+  '直接取引',
+  '直取引',
+  '直取り',
+  'サイト外',
+  'アプリ外',
+  '外部決済',
+  'ペイペイ',
+  'LINEペイ',
+  'ラインペイ',
+  'アマギフ',
+  'Amazonギフト',
+  'ビットコイン',
+];
+
+/**
+ * Payment outside the platform's checkout: bank transfer (振込/振り込み), PayPay, Venmo, PayPal,
+ * Zelle, Cash App, 現金手渡し, gift cards and the like. The terms are the matches themselves.
+ */
+export const offPlatformPaymentDetector: Detector = {
+  name: 'off-platform-payment',
+  triggers: PAYMENT_TERMS.map((text): DetectorTrigger => ({ text, boundary: 'word' })),
+  features: 0,
+};

@@ -1,0 +1,144 @@
+import { normalise } from '#core/normalise/normalise';
+import { MatchBuffer } from './automaton.ts';
+import type { RuleMatcher } from './compile.ts';
+import type { FieldText } from './detectors/detector.ts';
+import { hasAtSign, TextFeature } from './text-features.ts';
+
+/** The number of text fields (title, body, tags). */
+export const FieldCount = 3;
+const NO = 1;
+const YES = 2;
+
+/**
+ * What one pass over an item's text found, kept in arrays reused from item to item (stamped with
+ * an epoch instead of cleared), so evaluating a clean item allocates almost nothing.
+ */
+export class ItemScan {
+  readonly hits = new MatchBuffer();
+  readonly fields: (FieldText | undefined)[] = [undefined, undefined, undefined];
+  japanese = false;
+  private epoch = 0;
+  private readonly groupEpoch: Uint32Array;
+  private readonly groupFieldBits: Uint8Array;
+  private readonly touched: Int32Array;
+  private touchedTotal = 0;
+  private readonly regexEpoch: Uint32Array;
+  private readonly regexAnswer: Uint8Array;
+  private readonly detectorEpoch: Uint32Array;
+  private readonly detectorAnswer: Uint8Array;
+
+  constructor(private readonly matcher: RuleMatcher) {
+    this.groupEpoch = new Uint32Array(matcher.groupCount);
+    this.groupFieldBits = new Uint8Array(matcher.groupCount);
+    this.touched = new Int32Array(matcher.groupCount);
+    this.regexEpoch = new Uint32Array(matcher.regexes.length * FieldCount);
+    this.regexAnswer = new Uint8Array(matcher.regexes.length * FieldCount);
+    this.detectorEpoch = new Uint32Array(matcher.detectors.length * FieldCount);
+    this.detectorAnswer = new Uint8Array(matcher.detectors.length * FieldCount);
+  }
+
+  /** Normalises and scans each non-empty text field once, marking the groups and features hit. */
+  scan(title: string | undefined, body: string | undefined, tags: string | undefined): void {
+    this.nextEpoch();
+    this.hits.clear();
+    this.touchedTotal = 0;
+    this.japanese = false;
+    this.scanField(0, title);
+    this.scanField(1, body);
+    this.scanField(2, tags);
+    const { hits } = this;
+    const { patternGroupStart, patternGroups } = this.matcher;
+    for (let index = 0; index < hits.count; index++) {
+      const pattern = hits.patterns[index] as number;
+      const fieldBit = 1 << (hits.fields[index] as number);
+      for (
+        let at = patternGroupStart[pattern] as number;
+        at < (patternGroupStart[pattern + 1] as number);
+        at++
+      ) {
+        this.mark(patternGroups[at] as number, fieldBit);
+      }
+    }
+  }
+
+  /** How many distinct groups this item hit. */
+  get touchedCount(): number {
+    return this.touchedTotal;
+  }
+
+  /** The `index`-th group this item hit, for waking the rules it gates. */
+  touchedGroup(index: number): number {
+    return this.touched[index] as number;
+  }
+
+  /** The fields (as bits) in which a group was hit. */
+  groupFields(group: number): number {
+    return group >= 0 && this.groupEpoch[group] === this.epoch ? (this.groupFieldBits[group] as number) : 0;
+  }
+
+  /** Whether regex `index` matches field `field`, run at most once per item and field. */
+  regexMatches(index: number, field: number): boolean {
+    const slot = index * FieldCount + field;
+    if (this.regexEpoch[slot] !== this.epoch) {
+      const text = this.fields[field]?.normalised.text ?? '';
+      this.regexEpoch[slot] = this.epoch;
+      this.regexAnswer[slot] = this.matcher.regexes[index]?.regex.test(text) ? YES : NO;
+    }
+    return this.regexAnswer[slot] === YES;
+  }
+
+  /** Whether detector `index` confirms a match in field `field`, run at most once per item and field. */
+  detectorMatches(index: number, field: number): boolean {
+    const slot = index * FieldCount + field;
+    if (this.detectorEpoch[slot] !== this.epoch) {
+      const compiled = this.matcher.detectors[index];
+      const fieldText = this.fields[field];
+      let answer = false;
+      if (compiled !== undefined && fieldText !== undefined) {
+        answer =
+          compiled.detector.find === undefined
+            ? (this.groupFields(compiled.literalGroup) & (1 << field)) !== 0
+            : compiled.detector.find(fieldText, undefined);
+      }
+      this.detectorEpoch[slot] = this.epoch;
+      this.detectorAnswer[slot] = answer ? YES : NO;
+    }
+    return this.detectorAnswer[slot] === YES;
+  }
+
+  private scanField(field: number, original: string | undefined): void {
+    if (original === undefined || original === '') {
+      this.fields[field] = undefined;
+      return;
+    }
+    const normalised = normalise(original);
+    this.fields[field] = { original, normalised };
+    let features = this.matcher.automaton.scan(normalised.text, field, this.hits);
+    if (this.matcher.readsAtSign && hasAtSign(original)) features |= TextFeature.at;
+    if ((features & TextFeature.japanese) !== 0) this.japanese = true;
+    const { featureGroups } = this.matcher;
+    for (let bits = features, bit = 0; bits !== 0; bits >>>= 1, bit++) {
+      if ((bits & 1) !== 0 && (featureGroups[bit] as number) >= 0)
+        this.mark(featureGroups[bit] as number, 1 << field);
+    }
+  }
+
+  private mark(group: number, fieldBit: number): void {
+    if (this.groupEpoch[group] !== this.epoch) {
+      this.groupEpoch[group] = this.epoch;
+      this.groupFieldBits[group] = 0;
+      this.touched[this.touchedTotal++] = group;
+    }
+    this.groupFieldBits[group] = (this.groupFieldBits[group] as number) | fieldBit;
+  }
+
+  private nextEpoch(): void {
+    this.epoch++;
+    if (this.epoch === 0xffffffff) {
+      this.groupEpoch.fill(0);
+      this.regexEpoch.fill(0);
+      this.detectorEpoch.fill(0);
+      this.epoch = 1;
+    }
+  }
+}

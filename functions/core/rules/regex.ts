@@ -1,0 +1,79 @@
+import { RE2JS, RE2JSException } from 're2js';
+
+/** Compiles a rule's regex with the linear-time engine; throws the engine's error when it cannot. */
+export function compileRegex(pattern: string, caseInsensitive = false): RE2JS {
+  return RE2JS.compile(pattern, caseInsensitive ? RE2JS.CASE_INSENSITIVE : 0);
+}
+
+const UNSUPPORTED = [
+  { pattern: /\(\?<?[=!]/, name: 'lookahead and lookbehind ((?=, (?!, (?<=, (?<!)' },
+  { pattern: /\\[1-9]/, name: 'backreferences (\\1)' },
+  { pattern: /\(\?>/, name: 'atomic groups ((?>)' },
+  { pattern: /[*+?}][+]/, name: 'possessive quantifiers (*+, ++)' },
+];
+
+/** Explains why a regex was refused, in words a rule author can act on. */
+export function describeRegexError(pattern: string, error: unknown): string {
+  const detail =
+    error instanceof RE2JSException ? error.message.replace(/^error parsing regexp: /, '') : String(error);
+  const unsupported = UNSUPPORTED.filter((entry) => entry.pattern.test(pattern)).map((entry) => entry.name);
+  const hint =
+    unsupported.length > 0
+      ? `; rules run in linear time, so ${unsupported.join(' and ')} are not available`
+      : '';
+  return `this regular expression cannot be compiled (${detail})${hint}`;
+}
+
+interface PrefilterNode {
+  type: number;
+  str?: string;
+  subs?: PrefilterNode[];
+}
+
+const EXACT = 1;
+const AND = 2;
+const OR = 3;
+
+/**
+ * Literals of which at least one appears in any text the regex matches, read from the engine's own
+ * prefilter analysis; undefined when the regex has no such literal (it must then always run).
+ */
+export function requiredLiterals(regex: RE2JS): string[] | undefined {
+  const prefilter = (regex.re2() as { prefilter?: PrefilterNode | null }).prefilter;
+  if (prefilter === null || prefilter === undefined) return undefined;
+  return literalsOf(prefilter);
+}
+
+function literalsOf(node: PrefilterNode): string[] | undefined {
+  switch (node.type) {
+    case EXACT:
+      return node.str === undefined || node.str === '' ? undefined : [node.str];
+    case OR: {
+      const union: string[] = [];
+      for (const sub of node.subs ?? []) {
+        const literals = literalsOf(sub);
+        if (literals === undefined) return undefined;
+        union.push(...literals);
+      }
+      return union.length === 0 ? undefined : [...new Set(union)];
+    }
+    case AND: {
+      let best: string[] | undefined;
+      for (const sub of node.subs ?? []) {
+        const literals = literalsOf(sub);
+        if (literals !== undefined && (best === undefined || selectivity(literals) > selectivity(best))) {
+          best = literals;
+        }
+      }
+      return best;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Prefers few, long literals: they fire least often on ordinary text. */
+function selectivity(literals: readonly string[]): number {
+  const shortest = Math.min(...literals.map((literal) => literal.length));
+  return shortest * 16 - literals.length;
+}
