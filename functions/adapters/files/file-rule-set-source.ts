@@ -1,11 +1,10 @@
-import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type CompiledRuleSet, compileRuleSet } from '#core/rules/compile';
 import { InvalidRulePacksError } from '#core/rules/errors';
 import { parseRulePacks } from '#core/rules/parse-rule-packs';
 import { formatIssue } from '#core/rules/rule-pack-issue';
 import type { RuleSetSource } from '#ports/rule-set-source';
-import { RuleDirectoryError } from './errors.ts';
+import { readRulePackFiles } from './read-rule-pack-files.ts';
 
 /**
  * The active rule set from the `*.yaml` packs of a directory, read and compiled on first use and
@@ -25,42 +24,14 @@ export class FileRuleSetSource implements RuleSetSource {
   }
 
   private async load(): Promise<CompiledRuleSet> {
-    const fileNames = await this.packFileNames();
-    const sources = await Promise.all(
-      fileNames.map(async (fileName) => ({
-        fileName,
-        yamlText: await readFile(join(this.directory, fileName), 'utf8'),
-      })),
-    );
-    const result = parseRulePacks(sources);
+    const result = parseRulePacks(await readRulePackFiles(this.directory));
     if (!result.ok) {
-      const lines = result.errors.map((issue) =>
-        formatIssue({ ...issue, file: join(this.directory, issue.file) }),
-      );
+      const issues = result.errors.map((issue) => ({ ...issue, file: join(this.directory, issue.file) }));
       throw new InvalidRulePacksError(
-        result.errors,
-        `invalid rule packs in ${this.directory}:\n${lines.join('\n')}`,
+        issues,
+        `invalid rule packs in ${this.directory}:\n${issues.map(formatIssue).join('\n')}`,
       );
     }
     return compileRuleSet(result.packs);
-  }
-
-  private async packFileNames(): Promise<string[]> {
-    let entries: string[];
-    try {
-      entries = await readdir(this.directory);
-    } catch (error) {
-      throw new RuleDirectoryError(this.directory, `cannot read the rule packs directory ${this.directory}`, {
-        cause: error,
-      });
-    }
-    const packs = entries.filter((entry) => entry.endsWith('.yaml')).sort();
-    if (packs.length === 0) {
-      throw new RuleDirectoryError(
-        this.directory,
-        `no rule packs (*.yaml) in ${this.directory}: refusing to run without rules`,
-      );
-    }
-    return packs;
   }
 }
