@@ -6,6 +6,12 @@ export interface ClassifierInput {
   locale?: string;
 }
 
+/**
+ * Why a classifier scored nothing: the content's language is one it cannot score, or its language
+ * could not be told (no locale and too little text). The pipeline then relies on the other checks.
+ */
+export type ClassifierSkipReason = 'unsupported_language' | 'language_unknown';
+
 /** Labelled scores from 0 to 1, the model that produced them and what the call cost. */
 export interface ClassifierResult {
   modelId: string;
@@ -15,6 +21,8 @@ export interface ClassifierResult {
   costUsd: number;
   /** The language the classifier detected or assumed, when it knows. */
   language?: string;
+  /** Set when the classifier did not score the content; `scores` is then empty. */
+  skipped?: ClassifierSkipReason;
 }
 
 /** Scores content with an ML model; implementations decide which labels they know. */
