@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { dataRemovalPolicy, type StageConfig } from '../config.ts';
 import { IngestFunction } from '../constructs/ingest/ingest-function.ts';
+import { SignalKeyProvisioning } from '../constructs/ingest/signal-key-provisioning.ts';
 import { VerdictEventPublisher } from '../constructs/verdict-events/verdict-event-publisher.ts';
 import type { StatefulResources } from './stateful-stack.ts';
 
@@ -9,8 +10,12 @@ export interface StatelessStackProps extends StackProps, StatefulResources {
   config: StageConfig;
 }
 
-/** The functions and their event sources; safe to destroy and redeploy, since it holds no data. */
+/**
+ * The functions, their event sources and the signal-key provisioning; safe to destroy and redeploy,
+ * since it holds no data.
+ */
 export class StatelessStack extends Stack {
+  readonly signalKeyProvisioning: SignalKeyProvisioning;
   readonly ingest: IngestFunction;
   readonly verdictEventPublisher: VerdictEventPublisher;
 
@@ -18,6 +23,13 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const logs = { logRetention: config.logRetentionDays, logRemovalPolicy: dataRemovalPolicy(config) };
+    this.signalKeyProvisioning = new SignalKeyProvisioning(this, 'SignalKeyProvisioning', {
+      stage: config.stage,
+      tenants: config.tenants,
+      signalKeys: props.signalKeys,
+      signalKeysKey: props.key,
+      ...logs,
+    });
     this.ingest = new IngestFunction(this, 'Ingest', {
       stage: config.stage,
       queue: props.ingestQueue,
@@ -27,6 +39,8 @@ export class StatelessStack extends Stack {
       signalKeysKey: props.key,
       ...logs,
     });
+    // Submissions are only read once every tenant has a key to hash its signals with.
+    this.ingest.node.addDependency(this.signalKeyProvisioning.resource);
     this.verdictEventPublisher = new VerdictEventPublisher(this, 'VerdictEventPublisher', {
       stage: config.stage,
       verdictsTable: props.verdictsTable,

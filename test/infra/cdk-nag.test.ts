@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
 import { DEV_STAGE, type StageConfig } from '../../infra/config.ts';
@@ -14,8 +15,9 @@ const PROD: StageConfig = {
 /** Every AwsSolutions finding not acknowledged next to its resource, as `rule at construct path`. */
 function findings(config: StageConfig): string[] {
   // The checks read the templates and construct tree only, so the functions need not be bundled.
-  const { app } = synthPatrol(config, { bundle: false });
+  const { app, outdir } = synthPatrol(config, { bundle: false });
   const report = new AwsSolutionsChecks(app).validateScope(app);
+  rmSync(outdir, { recursive: true, force: true });
   return report.violations.flatMap((violation) =>
     violation.violatingResources.map((resource) => `${violation.ruleName} at ${resource.constructPath}`),
   );

@@ -9,12 +9,17 @@ export interface SignalKeysSecretProps {
   removalPolicy: RemovalPolicy;
 }
 
-/** The per-tenant HMAC keys for identity signals, `{ "<tenant>": "<base64 key>" }`, under the stage's key. */
+/**
+ * The per-tenant HMAC keys for identity signals, `{ "<tenant>": "<base64 key>" }`, under the stage's key.
+ * It starts empty; the SignalKeyProvisioning custom resource adds a key for each tenant of the stage.
+ */
 export class SignalKeysSecret extends Secret {
   constructor(scope: Construct, id: string, props: SignalKeysSecretProps) {
     super(scope, id, {
       description: `Patrol ${props.stage}: per-tenant HMAC keys for hashing identity signals`,
       encryptionKey: props.encryptionKey,
+      // CloudFormation writes this value only when it differs from the last deployed template, so
+      // keeping it constant means a deployment never overwrites the keys added since.
       secretObjectValue: {},
       removalPolicy: props.removalPolicy,
     });
