@@ -1,0 +1,86 @@
+import { InvalidSignalsError, TenantKeyNotFoundError } from '#core/identity/errors';
+import { hashSignals } from '#core/identity/hash-signals';
+import type { CompiledRuleSet } from '#core/rules/compile';
+import { evaluate } from '#core/rules/evaluate';
+import type { Clock } from '#ports/clock';
+import type { RuleSetSource } from '#ports/rule-set-source';
+import type { TenantSecrets } from '#ports/tenant-secrets';
+import type { RecordedVerdict, VerdictStore } from '#ports/verdict-store';
+import type { Submission } from '#schemas/submission';
+import { buildAutoVerdict } from './build-verdict.ts';
+import {
+  InvalidSubmissionError,
+  RulesUnavailableError,
+  TenantSecretsUnavailableError,
+  UnknownTenantError,
+  VerdictStoreUnavailableError,
+} from './errors.ts';
+import { parseSubmission } from './parse-submission.ts';
+
+/** What deciding a submission needs from the outside. */
+export interface IngestDependencies {
+  ruleSets: RuleSetSource;
+  secrets: TenantSecrets;
+  verdicts: VerdictStore;
+  clock: Clock;
+}
+
+/**
+ * Decides one message from the ingest queue and stores the verdict: parse, hash the author's
+ * signals, evaluate the active rules, record. A redelivery returns the stored verdict with `created: false`.
+ */
+export async function ingestSubmission(
+  body: string,
+  dependencies: IngestDependencies,
+): Promise<RecordedVerdict> {
+  const submission = await withHashedSignals(parseSubmission(body), dependencies.secrets);
+  const ruleSet = await activeRuleSet(dependencies.ruleSets);
+  const now = dependencies.clock.now();
+  let evaluation: ReturnType<typeof evaluate>;
+  try {
+    evaluation = evaluate(ruleSet, submission, now);
+  } catch (error) {
+    throw new RulesUnavailableError(`rule set ${ruleSet.version} failed to evaluate the submission`, {
+      cause: error,
+    });
+  }
+  const verdict = buildAutoVerdict(submission, evaluation, ruleSet.version, now);
+  try {
+    return await dependencies.verdicts.record(verdict);
+  } catch (error) {
+    throw new VerdictStoreUnavailableError({ cause: error });
+  }
+}
+
+/** The submission with its raw signals replaced by hashes, so nothing downstream ever sees them. */
+async function withHashedSignals(submission: Submission, secrets: TenantSecrets): Promise<Submission> {
+  const { tenant, contentId, author } = submission;
+  if (author.signals === undefined) return submission;
+  try {
+    const signals = await hashSignals(tenant, author.signals, secrets);
+    return { ...submission, author: { ...author, signals } };
+  } catch (error) {
+    if (error instanceof InvalidSignalsError) {
+      const issues = error.problems.map((problem) => ({
+        path: `author.signals.${problem.signal}`,
+        message: problem.message,
+      }));
+      throw new InvalidSubmissionError(
+        `invalid submission: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+        { issues, tenant, contentId },
+        { cause: error },
+      );
+    }
+    if (error instanceof TenantKeyNotFoundError)
+      throw new UnknownTenantError(tenant, contentId, { cause: error });
+    throw new TenantSecretsUnavailableError({ cause: error });
+  }
+}
+
+async function activeRuleSet(ruleSets: RuleSetSource): Promise<CompiledRuleSet> {
+  try {
+    return await ruleSets.active();
+  } catch (error) {
+    throw new RulesUnavailableError('the active rule set could not be loaded', { cause: error });
+  }
+}

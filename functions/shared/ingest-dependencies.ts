@@ -1,0 +1,47 @@
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbRejectionLog } from '#adapters/dynamodb/dynamodb-rejection-log';
+import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store';
+import { RejectionsTable, VerdictsTable } from '#adapters/dynamodb/table-definitions';
+import { FileRuleSetSource } from '#adapters/files/file-rule-set-source';
+import { SecretsManagerTenantSecrets } from '#adapters/secrets-manager/secrets-manager-tenant-secrets';
+import { SystemClock } from '#adapters/system/system-clock';
+import type { IngestDependencies } from '#core/decide/ingest-submission';
+import type { RejectionLog } from '#ports/rejection-log';
+import { ConfigurationError } from './errors.ts';
+
+/** The environment variable holding the ARN of the secret with every tenant's signal key. */
+export const SIGNAL_KEYS_SECRET_ARN = 'SIGNAL_KEYS_SECRET_ARN';
+/** The environment variable naming the rule packs folder; `policies` beside the bundle by default. */
+export const POLICIES_DIR = 'POLICIES_DIR';
+
+/**
+ * The ingest function's dependencies on AWS, from its environment: the tables named by the table
+ * definitions' variables, the signal-keys secret and the bundled rule packs.
+ */
+export function createIngestDependencies(
+  env: NodeJS.ProcessEnv = process.env,
+): IngestDependencies & { rejections: RejectionLog } {
+  const required = [VerdictsTable.envVar, RejectionsTable.envVar, SIGNAL_KEYS_SECRET_ARN];
+  const missing = required.filter((name) => !env[name]);
+  if (missing.length > 0) throw new ConfigurationError(missing);
+  const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  const clock = new SystemClock();
+  return {
+    ruleSets: new FileRuleSetSource(
+      env[POLICIES_DIR] || join(dirname(fileURLToPath(import.meta.url)), 'policies'),
+    ),
+    secrets: new SecretsManagerTenantSecrets(
+      new SecretsManagerClient({}),
+      env[SIGNAL_KEYS_SECRET_ARN] as string,
+    ),
+    verdicts: new DynamoDbVerdictStore(documents, env[VerdictsTable.envVar] as string),
+    rejections: new DynamoDbRejectionLog(documents, env[RejectionsTable.envVar] as string, clock),
+    clock,
+  };
+}
