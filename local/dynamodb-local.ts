@@ -55,12 +55,14 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
   const documentClient = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
-  const stop = async (): Promise<void> => {
-    client.destroy();
-    server.closeAllConnections();
-    await new Promise<void>((resolve, reject) =>
-      server.close((error) => (error ? reject(error) : resolve())),
-    );
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= new Promise<void>((resolve, reject) => {
+      client.destroy();
+      server.closeAllConnections();
+      server.close((error) => (error ? reject(error) : resolve()));
+    });
+    return stopping;
   };
   const tables = options.tables ?? TableDefinitions;
   try {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { TenantSecrets } from '#ports/tenant-secrets';
+import { LocalRuntimeError } from './errors.ts';
 
 const KEY_BYTES = 32;
 
@@ -41,7 +42,7 @@ export class FileTenantSecrets implements TenantSecrets {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
       throw error;
     }
-    for (const [tenant, encoded] of Object.entries(JSON.parse(text) as Record<string, string>)) {
+    for (const [tenant, encoded] of Object.entries(parseKeys(this.#file, text))) {
       this.#keys.set(tenant, new Uint8Array(Buffer.from(encoded, 'base64')));
     }
   }
@@ -64,4 +65,21 @@ export class FileTenantSecrets implements TenantSecrets {
     this.#writes = write.catch(() => undefined);
     return write;
   }
+}
+
+function parseKeys(file: string, text: string): Record<string, string> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // The parser's message would quote the keys, so it is not kept.
+    parsed = undefined;
+  }
+  const valid =
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    !Array.isArray(parsed) &&
+    Object.values(parsed).every((key) => typeof key === 'string' && key.length > 0);
+  if (!valid) throw new LocalRuntimeError(`${file} is not a JSON object of tenant to base64 key`);
+  return parsed as Record<string, string>;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,5 +70,18 @@ describe('FileTenantSecrets', () => {
 
     expect(Buffer.from(await secrets.signalKey('acme-market'))).toEqual(Buffer.from(key));
     expect(Buffer.from(afterRestart)).not.toEqual(Buffer.from(key));
+  });
+
+  it('refuses a damaged keys file without quoting it', async () => {
+    await writeFile(join(dataDir, 'secrets.json'), '{"acme-market": "c2VjcmV0LWtleQ==",');
+
+    const error = await new FileTenantSecrets(dataDir)
+      .signalKey('acme-market')
+      .catch((caught: unknown) => caught);
+
+    expect((error as Error).message).toContain('secrets.json');
+    expect(
+      JSON.stringify({ message: (error as Error).message, cause: String((error as Error).cause) }),
+    ).not.toContain('c2VjcmV0LWtleQ');
   });
 });
