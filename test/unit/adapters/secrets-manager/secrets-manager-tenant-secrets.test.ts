@@ -104,14 +104,12 @@ describe('SecretsManagerTenantSecrets', () => {
   });
 
   it('passes the service error on when the secret cannot be read', async () => {
-    secretsManager
-      .on(GetSecretValueCommand)
-      .rejects(
-        new ResourceNotFoundException({
-          message: 'Secrets Manager can not find the specified secret.',
-          $metadata: {},
-        }),
-      );
+    secretsManager.on(GetSecretValueCommand).rejects(
+      new ResourceNotFoundException({
+        message: 'Secrets Manager can not find the specified secret.',
+        $metadata: {},
+      }),
+    );
 
     await expect(adapter().signalKey('acme-market')).rejects.not.toBeInstanceOf(TenantKeyNotFoundError);
   });
