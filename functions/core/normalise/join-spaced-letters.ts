@@ -1,0 +1,100 @@
+import type { FoldBuffer } from './fold-buffer.ts';
+import { NUMBER_PUNCTUATION, PROLONGED_SOUND_MARK } from './punctuation.ts';
+import { DIGIT, KANA, NOT_WORD, SEPARATOR, UNIT_CLASS, UNIT_GROUP } from './unit-class.ts';
+
+const W = 0x77;
+const H = 0x68;
+const NUMBER_PUNCTUATION_UNITS = new Set([...NUMBER_PUNCTUATION].map((char) => char.charCodeAt(0)));
+
+function groupAt(units: Uint16Array, length: number, index: number): number {
+  return index < 0 || index >= length ? NOT_WORD : (UNIT_GROUP[units[index] as number] as number);
+}
+
+function isSeparator(unit: number): boolean {
+  return ((UNIT_CLASS[unit] as number) & SEPARATOR) !== 0;
+}
+
+/**
+ * Where the run of separators after the single letter at `single` ends, when a single letter that may
+ * join it follows; -1 otherwise. Between two digits, one `.`, `,`, `/` or `:` is a number (1.5, 3/4),
+ * and ー joins only between kana (ラ ー メ ン): next to anything else it stands alone, like a dash.
+ */
+function joinableNext(units: Uint16Array, length: number, single: number): number {
+  let next = single + 1;
+  while (next < length && isSeparator(units[next] as number)) next++;
+  if (next === single + 1 || next === length) return -1;
+  const group = groupAt(units, length, next);
+  if (group === NOT_WORD || groupAt(units, length, next + 1) === group) return -1;
+  const first = units[single] as number;
+  const second = units[next] as number;
+  if (
+    next === single + 2 &&
+    ((UNIT_CLASS[first] as number) & (UNIT_CLASS[second] as number) & DIGIT) !== 0 &&
+    NUMBER_PUNCTUATION_UNITS.has(units[single + 1] as number)
+  ) {
+    return -1;
+  }
+  if (
+    (first === PROLONGED_SOUND_MARK || second === PROLONGED_SOUND_MARK) &&
+    (UNIT_GROUP[first] !== KANA || group !== KANA)
+  ) {
+    return -1;
+  }
+  return next;
+}
+
+/** The first single letter that a following single letter joins, or -1. */
+function firstJoin(units: Uint16Array, length: number): number {
+  let previousGroup = NOT_WORD;
+  let group = groupAt(units, length, 0);
+  for (let index = 0; index < length - 1; index++) {
+    const nextUnit = units[index + 1] as number;
+    const nextGroup = UNIT_GROUP[nextUnit] as number;
+    if (
+      group !== NOT_WORD &&
+      group !== previousGroup &&
+      group !== nextGroup &&
+      isSeparator(nextUnit) &&
+      joinableNext(units, length, index) >= 0
+    ) {
+      return index;
+    }
+    previousGroup = group;
+    group = nextGroup;
+  }
+  return -1;
+}
+
+/**
+ * Removes the separators inside a run of two or more single letters or digits (`L I N E`, `ラ・イ・ン`,
+ * `0 9 0 - 1 2 3 4`), so ordinary words (`a pen`) and numbers (1.5, 3/4) keep theirs. A letter is
+ * single when its neighbours are not letters of its group, so `L I N Eで` joins too.
+ */
+export function joinSpacedLetters(buffer: FoldBuffer): void {
+  const { units, starts, ends, length } = buffer;
+  let read = firstJoin(units, length);
+  if (read < 0) return;
+  let written = read;
+  let joined = false;
+  while (read < length) {
+    const unit = units[read] as number;
+    // Decided before writing: compaction may overwrite the unit just before this one.
+    const group = UNIT_GROUP[unit] as number;
+    const single =
+      group !== NOT_WORD &&
+      groupAt(units, length, read - 1) !== group &&
+      groupAt(units, length, read + 1) !== group;
+    if (joined && unit === H && units[written - 1] === W) {
+      ends[written - 1] = ends[read] as number;
+    } else {
+      units[written] = unit;
+      starts[written] = starts[read] as number;
+      ends[written] = ends[read] as number;
+      written++;
+    }
+    const next = single ? joinableNext(units, length, read) : -1;
+    joined = next >= 0;
+    read = joined ? next : read + 1;
+  }
+  buffer.length = written;
+}
