@@ -30,6 +30,18 @@ export const RejectionsTable: TableDefinition = {
   envVar: 'REJECTIONS_TABLE',
 };
 
+/**
+ * Paid ML units spent per tenant and UTC day (`<tenant>#<yyyy-mm-dd>`), counted with conditional adds
+ * so no tenant passes its daily cap; each day's counter expires a week after the day ends.
+ */
+export const MlBudgetTable: TableDefinition = {
+  id: 'ml-budget',
+  partitionKey: 'pk',
+  timeToLiveAttribute: 'expiresAt',
+  stream: false,
+  envVar: 'ML_BUDGET_TABLE',
+};
+
 export const TableDefinitions: readonly TableDefinition[] = [VerdictsTable, RejectionsTable];
 
 /** The local table name for a definition. */
