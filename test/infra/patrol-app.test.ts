@@ -4,7 +4,7 @@ import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RejectionsTable, VerdictsTable } from '#adapters/dynamodb/table-definitions';
+import { RejectionsTable, TableDefinitions, VerdictsTable } from '#adapters/dynamodb/table-definitions';
 import { VerdictEventBus } from '#adapters/eventbridge/event-bus-definitions';
 import { IngestQueue } from '#adapters/sqs/queue-definitions';
 import { SIGNAL_KEYS_SECRET_ARN } from '#shared/ingest-dependencies';
@@ -158,7 +158,7 @@ describe('addPatrolStacks', () => {
       const tables = Object.values(
         dev.statefulTemplate.findResources('AWS::DynamoDB::Table'),
       ) as CfnResource[];
-      expect(tables).toHaveLength(2);
+      expect(tables).toHaveLength(TableDefinitions.length);
       for (const table of tables) {
         expect(table.Properties).toMatchObject({
           BillingMode: 'PAY_PER_REQUEST',
