@@ -14,7 +14,7 @@ import { AllTextFields, ConditionNode, Op } from './condition.ts';
 import { Detectors } from './detectors/all-detectors.ts';
 import type { Detector, DetectorTrigger } from './detectors/detector.ts';
 import { RuleSetCompileError } from './errors.ts';
-import { compileRegex, describeRegexError, requiredLiterals } from './regex.ts';
+import { compileRegex, describeRegexError, regexLiterals } from './regex.ts';
 import { classifyCodeUnit, TextFeature } from './text-features.ts';
 import { needsBoundary } from './word-boundary.ts';
 
@@ -492,22 +492,6 @@ function triggerBoundary(trigger: DetectorTrigger, folded: string): number {
   if (trigger.boundary === 'none') return 0;
   if (trigger.boundary === 'left') return needsBoundary(folded.charCodeAt(0)) ? BoundaryLeft : 0;
   return wordBoundary(folded);
-}
-
-/**
- * The literals the engine says a match needs. Text is lower-cased by the normaliser, so for a
- * case-insensitive regex the literals of its case-sensitive twin, lower-cased, serve.
- */
-function regexLiterals(predicate: {
-  pattern: string;
-  caseInsensitive?: boolean | undefined;
-}): string[] | undefined {
-  if (predicate.caseInsensitive !== true) return requiredLiterals(compileRegex(predicate.pattern));
-  try {
-    return requiredLiterals(compileRegex(predicate.pattern))?.map((literal) => literal.toLowerCase());
-  } catch {
-    return undefined;
-  }
 }
 
 function toOffsets(lists: readonly (readonly number[])[]): [Int32Array, Int32Array] {

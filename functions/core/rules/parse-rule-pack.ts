@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
+import { normalise } from '#core/normalise/normalise';
 import { type Condition, type RulePack, RulePackSchema, RuleSchema } from '#schemas/rule';
-import { compileRegex, describeRegexError } from './regex.ts';
+import { compileRegex, describeRegexError, regexLiterals, unreachableLiteral } from './regex.ts';
 import { type FieldPath, formatFieldPath, type RulePackIssue } from './rule-pack-issue.ts';
 import { describeSchemaIssues, type PathIssue, valueAt } from './schema-diagnostics.ts';
 
@@ -153,6 +154,15 @@ function checkCondition(condition: Condition, path: FieldPath, setNames: readonl
           {
             path: patternPath,
             message: 'this regular expression matches empty text, so it would fire on every item',
+          },
+        ];
+      }
+      const unreachable = unreachableLiteral(regexLiterals(condition.regex), (text) => normalise(text).text);
+      if (unreachable !== undefined) {
+        return [
+          {
+            path: patternPath,
+            message: `this regular expression can never match: it needs \`${unreachable.literal}\`, but regexes read normalised text, where that is written \`${unreachable.folded}\` (see docs/rules.md)`,
           },
         ];
       }

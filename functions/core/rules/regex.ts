@@ -24,6 +24,42 @@ export function describeRegexError(pattern: string, error: unknown): string {
   return `this regular expression cannot be compiled (${detail})${hint}`;
 }
 
+/**
+ * The literals a regex predicate needs, as they appear in normalised text. Text is lower-cased by
+ * the normaliser, so a case-insensitive regex uses its case-sensitive twin's literals, lower-cased.
+ */
+export function regexLiterals(predicate: {
+  pattern: string;
+  caseInsensitive?: boolean | undefined;
+}): string[] | undefined {
+  try {
+    const literals = requiredLiterals(compileRegex(predicate.pattern));
+    return predicate.caseInsensitive === true ? literals?.map((literal) => literal.toLowerCase()) : literals;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * When every literal a regex needs holds a letter the normaliser never leaves in place (capitals,
+ * katakana, full-width letters...), the regex can never match: returns one such literal and how it
+ * reads once normalised.
+ */
+export function unreachableLiteral(
+  literals: readonly string[] | undefined,
+  fold: (text: string) => string,
+): { literal: string; folded: string } | undefined {
+  if (literals === undefined || literals.length === 0) return undefined;
+  for (const literal of literals) {
+    const changed = [...literal].some((character) => LETTER.test(character) && fold(character) !== character);
+    if (!changed) return undefined;
+  }
+  const literal = literals[0] as string;
+  return { literal, folded: fold(literal) };
+}
+
+const LETTER = /^\p{L}$/u;
+
 interface PrefilterNode {
   type: number;
   str?: string;

@@ -62,6 +62,7 @@ function describeIssue(root: unknown, prefix: FieldPath, issue: z.core.$ZodIssue
       if (value === undefined) return [{ path, message: `${describeMissing(path)} is required but missing` }];
       return [{ path, message: describeWrongType(issue.expected, value) }];
     case 'invalid_value':
+      if (value === undefined) return [{ path, message: `${describeMissing(path)} is required but missing` }];
       return [
         {
           path,

@@ -8,7 +8,7 @@ import { foldedAlternation, pushOriginalSpan } from './folded-terms.ts';
 const SEPARATOR = '[\\s.\\-\u2010-\u2015\u2212\u30fc\uff70\u306e]';
 const INTERNATIONAL = `\\+${SEPARATOR}?\\d(?:${SEPARATOR}{0,2}\\(?\\d\\)?){7,14}`;
 const JAPANESE_DOMESTIC = `\\(?0\\d{1,4}\\)?${SEPARATOR}{0,2}\\(?\\d{1,4}\\)?${SEPARATOR}{0,2}\\d{3,4}`;
-const NORTH_AMERICAN = `\\(?[2-9]\\d{2}\\)?${SEPARATOR}{1,2}[2-9]\\d{2}${SEPARATOR}\\d{4}`;
+const NORTH_AMERICAN = `\\(?[2-9]\\d{2}\\)?${SEPARATOR}{1,2}\\d{3}${SEPARATOR}\\d{4}`;
 const CANDIDATE = new RegExp(
   `(?<![\\d+])(?:${INTERNATIONAL}|${JAPANESE_DOMESTIC}|${NORTH_AMERICAN})(?!\\d)`,
   'g',

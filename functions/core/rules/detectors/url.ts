@@ -18,8 +18,9 @@ export const TOP_LEVEL_DOMAIN_TRIGGERS: readonly DetectorTrigger[] = TOP_LEVEL_D
 // list is folded the same way.
 const LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const DOT = '[.\u3002]';
-const SCHEME_OR_WWW = `(?:h(?:tt|xx)ps?:\\/\\/|www${DOT})[^\\s]+`;
-const BARE = `${LABEL}(?:${DOT}${LABEL}){0,4}${DOT}(?:${foldedAlternation(TOP_LEVEL_DOMAINS)})(?![a-z0-9])(?:[/?#][^\\s]*)?`;
+const URL_CHARACTERS = "[a-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]";
+const SCHEME_OR_WWW = `(?:h(?:tt|xx)ps?:\\/\\/|www${DOT})${URL_CHARACTERS}+`;
+const BARE = `${LABEL}(?:${DOT}${LABEL}){0,4}${DOT}(?:${foldedAlternation(TOP_LEVEL_DOMAINS)})(?![a-z0-9])(?:[/?#]${URL_CHARACTERS}*)?`;
 const URL = new RegExp(`(?<![a-z0-9.@-])(?:${SCHEME_OR_WWW}|${BARE})`, 'g');
 
 /** Web addresses: with a scheme, starting with www, or a bare domain with a known ending; not e-mail domains. */
