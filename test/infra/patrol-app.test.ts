@@ -8,6 +8,7 @@ import { RejectionsTable, TableDefinitions, VerdictsTable } from '#adapters/dyna
 import { VerdictEventBus } from '#adapters/eventbridge/event-bus-definitions';
 import { IngestQueue } from '#adapters/sqs/queue-definitions';
 import { SIGNAL_KEYS_SECRET_ARN } from '#shared/ingest-dependencies';
+import { METRICS_NAMESPACE } from '#shared/observability';
 import { DEV_STAGE, type StageConfig } from '../../infra/config.ts';
 import type { PatrolFunction } from '../../infra/constructs/shared/patrol-function.ts';
 import { type SynthesisedPatrol, synthPatrol } from '../helpers/patrol-app.ts';
@@ -227,7 +228,7 @@ describe('addPatrolStacks', () => {
       expect(variables).toMatchObject({
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: 'patrol-ingest',
-        POWERTOOLS_METRICS_NAMESPACE: 'Patrol',
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       });
     });
 

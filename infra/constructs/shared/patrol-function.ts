@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The namespace every Patrol function writes its Powertools metrics under. */
-export const METRICS_NAMESPACE = 'Patrol';
+const METRICS_NAMESPACE = 'Patrol';
 
 /** Copies the rule packs next to the bundle, where the handlers look for them at run time. */
 const copyPolicies: ICommandHooks = {
