@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerCheck } from './commands/check.ts';
 import { registerContract } from './commands/contract.ts';
+import { registerDev } from './commands/dev.ts';
 import { registerRules } from './commands/rules.ts';
 
 const program = new Command('patrol')
@@ -8,6 +9,7 @@ const program = new Command('patrol')
   .showHelpAfterError();
 
 registerContract(program);
+registerDev(program);
 registerRules(program);
 registerCheck(program);
 

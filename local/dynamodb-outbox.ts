@@ -39,14 +39,16 @@ export function parseCursor(cursor: string): number {
 /**
  * Verdict events in a DynamoDB table in the order they were appended, for one writing process.
  * An append writes the event under the next sequence number, then a marker conditional on the
- * event id; a repeated append finds the marker and writes nothing. Appends are serialised in
- * process, so the sequence order is the commit order and a reader's cursor never skips an event.
+ * event id; a repeated append finds the marker and writes nothing. Appends of one event id wait
+ * for each other, and the log writes of all events are serialised in process, so sequence order is
+ * commit order and a reader's cursor never skips an event.
  */
 export class DynamoDbOutbox {
   readonly #documents: DynamoDBDocumentClient;
   readonly #tableName: string;
   #lastSequence: number | undefined;
-  #appending: Promise<unknown> = Promise.resolve();
+  #logWrites: Promise<unknown> = Promise.resolve();
+  readonly #appendsByEventId = new Map<string, Promise<AppendedEvent>>();
 
   constructor(documents: DynamoDBDocumentClient, tableName: string) {
     this.#documents = documents;
@@ -55,8 +57,14 @@ export class DynamoDbOutbox {
 
   /** Adds an event unless its event id is already there; resolves once it is durable. */
   append(event: VerdictEvent): Promise<AppendedEvent> {
-    const appended = this.#appending.then(() => this.#appendNow(event));
-    this.#appending = appended.catch(() => undefined);
+    const previous = this.#appendsByEventId.get(event.eventId) ?? Promise.resolve(undefined);
+    const appended = previous.catch(() => undefined).then(() => this.#appendOnce(event));
+    this.#appendsByEventId.set(event.eventId, appended);
+    const forget = () => {
+      if (this.#appendsByEventId.get(event.eventId) === appended)
+        this.#appendsByEventId.delete(event.eventId);
+    };
+    appended.then(forget, forget);
     return appended;
   }
 
@@ -96,24 +104,16 @@ export class DynamoDbOutbox {
     );
   }
 
-  async #appendNow(event: VerdictEvent): Promise<AppendedEvent> {
+  async #appendOnce(event: VerdictEvent): Promise<AppendedEvent> {
     const markerKey = { pk: `EVENT#${event.eventId}`, sk: MARKER_SK };
     const { Item: marker } = await this.#documents.send(
       new GetCommand({ TableName: this.#tableName, Key: markerKey, ConsistentRead: true }),
     );
     if (typeof marker?.sequence === 'number') return { appended: false, cursor: String(marker.sequence) };
 
-    this.#lastSequence ??= await this.#readLastSequence();
-    const sequence = this.#lastSequence + 1;
     // The event goes in before its marker: a stop between the two leaves a second copy with the
     // same event id on the next append, never an event the marker claims but the log lacks.
-    await this.#documents.send(
-      new PutCommand({
-        TableName: this.#tableName,
-        Item: { pk: LOG_PK, sk: sequenceKey(sequence), eventId: event.eventId, event },
-      }),
-    );
-    this.#lastSequence = sequence;
+    const sequence = await this.#writeToLog(event);
     try {
       await this.#documents.send(
         new PutCommand({
@@ -126,6 +126,24 @@ export class DynamoDbOutbox {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
     return { appended: true, cursor: String(sequence) };
+  }
+
+  /** Writes the event under the next sequence number, one write at a time. */
+  #writeToLog(event: VerdictEvent): Promise<number> {
+    const written = this.#logWrites.then(async () => {
+      this.#lastSequence ??= await this.#readLastSequence();
+      const sequence = this.#lastSequence + 1;
+      await this.#documents.send(
+        new PutCommand({
+          TableName: this.#tableName,
+          Item: { pk: LOG_PK, sk: sequenceKey(sequence), eventId: event.eventId, event },
+        }),
+      );
+      this.#lastSequence = sequence;
+      return sequence;
+    });
+    this.#logWrites = written.catch(() => undefined);
+    return written;
   }
 
   async #readLastSequence(): Promise<number> {

@@ -51,6 +51,20 @@ describe('DynamoDbOutbox', () => {
     expect(page.entries.map((entry) => entry.event)).toEqual([event]);
   });
 
+  it('keeps one copy of an event appended by two redeliveries at the same time', async () => {
+    const outbox = openOutbox();
+    const [event, other] = events(2);
+    if (!event || !other) throw new Error('no events');
+
+    const results = await Promise.all([outbox.append(event), outbox.append(other), outbox.append(event)]);
+
+    expect(results.filter((result) => result.appended)).toHaveLength(2);
+    const page = await outbox.read(START_CURSOR, 10);
+    expect(page.entries.map((entry) => entry.event.eventId).sort()).toEqual(
+      [event.eventId, other.eventId].sort(),
+    );
+  });
+
   it('pages through events in append order with the cursor it returns', async () => {
     const outbox = openOutbox();
     const appended = events(5);

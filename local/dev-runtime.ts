@@ -1,0 +1,258 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Logger } from '@aws-lambda-powertools/logger';
+import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { DynamoDbRejectionLog } from '#adapters/dynamodb/dynamodb-rejection-log';
+import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store';
+import {
+  localTableName,
+  RejectionsTable,
+  TableDefinitions,
+  VerdictsTable,
+} from '#adapters/dynamodb/table-definitions';
+import { FileRuleSetSource } from '#adapters/files/file-rule-set-source';
+import { IngestQueue } from '#adapters/sqs/queue-definitions';
+import { SystemClock } from '#adapters/system/system-clock';
+import { createIngestHandler } from '#handlers/sqs-ingest-submission';
+import { getHealthRoute } from './api/get-health.ts';
+import { getVerdictRoute } from './api/get-verdict.ts';
+import { listEventsRoute } from './api/list-events.ts';
+import { startApiServer } from './api-server.ts';
+import { CountingMetrics } from './counting-metrics.ts';
+import { type DemoFeed, startDemoFeed } from './demo-feed.ts';
+import { startDynamoDbLocal } from './dynamodb-local.ts';
+import { DynamoDbOutbox } from './dynamodb-outbox.ts';
+import { FileTenantSecrets } from './file-tenant-secrets.ts';
+import { type OutboxDispatcher, startOutboxDispatcher } from './outbox-dispatcher.ts';
+import { OutboxTable } from './outbox-table.ts';
+import { OutboxVerdictStore } from './outbox-verdict-store.ts';
+import { LOCAL_REGION, startLocalSqs } from './sqs-local.ts';
+import { startSqsPoller } from './sqs-poller.ts';
+import { WebhookEventPublisher } from './webhook-event-publisher.ts';
+
+/** The rule packs shipped with the repository. */
+export const DEFAULT_POLICIES_DIR = fileURLToPath(new URL('../policies', import.meta.url));
+
+export interface DevRuntimeOptions {
+  /** Where tables and signal keys are kept across restarts; everything stays in memory when absent. */
+  dataDir?: string;
+  /** The API port; 8787 by default, 0 for a free one. */
+  port?: number;
+  /** The address the API listens on; 127.0.0.1 by default. */
+  host?: string;
+  /** The SQS endpoint's port; a free one by default. */
+  sqsPort?: number;
+  /** A platform endpoint that receives every verdict event as a JSON POST. */
+  webhookUrl?: string;
+  /** Post demo content at this many messages a second (2 with `true`). */
+  demo?: boolean | { ratePerSecond: number };
+  policiesDir?: string;
+  /** Overrides the queues' visibility timeout, so tests see redrive to the DLQ in seconds. */
+  visibilityTimeoutSeconds?: number;
+  /** Concurrent pollers of the ingest queue; 2 by default. */
+  pollers?: number;
+  /** Receives a progress line now and then; nothing is printed when absent. */
+  onProgress?: (line: string) => void;
+  progressIntervalMs?: number;
+  /** Receives errors of the background work (receives, deliveries, the demo feed). */
+  onError?: (error: unknown) => void;
+  /** The level of the handlers' structured logs; ERROR by default. */
+  logLevel?: LogLevel;
+}
+
+/** A queue's local URLs. */
+export interface DevQueue {
+  name: string;
+  url: string;
+  dlqName: string;
+  dlqUrl: string;
+}
+
+/** Counts since start, for progress lines and tests. */
+export interface DevProgress {
+  verdicts: { allow: number; review: number; block: number };
+  redelivered: number;
+  rejected: number;
+  eventsDelivered: number;
+}
+
+/** A running `patrol dev`: where to reach it, and `stop()`. */
+export interface DevRuntime {
+  endpoints: { api: string; sqs: string; dynamodb: string };
+  /** The queues by definition id (`ingest`). */
+  queues: Readonly<Record<string, DevQueue>>;
+  progress(): DevProgress;
+  /** Stops the demo feed and new receives, finishes the batches in flight, flushes events and closes the stores. */
+  stop(): Promise<void>;
+}
+
+const WEBHOOK_READER = 'webhook';
+const FLUSH_TIMEOUT_MS = 5_000;
+
+/**
+ * Starts the whole pipeline on this machine: DynamoDB (dynalite), the SQS emulator with the
+ * deployment's queues, the ingest handler behind a poller with Lambda's semantics, the verdict
+ * event outbox (and webhook), the API and, if asked, the demo feed.
+ */
+export async function startDevRuntime(options: DevRuntimeOptions = {}): Promise<DevRuntime> {
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    return await start(options, cleanups, stopAll);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function start(
+  options: DevRuntimeOptions,
+  cleanups: (() => Promise<void>)[],
+  stopAll: () => Promise<void>,
+): Promise<DevRuntime> {
+  const { dataDir, onError } = options;
+  if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
+
+  const dynamo = await startDynamoDbLocal({
+    ...(dataDir === undefined ? {} : { path: join(dataDir, 'dynamodb') }),
+    tables: [...TableDefinitions, OutboxTable],
+  });
+  cleanups.push(() => dynamo.stop());
+  const sqs = await startLocalSqs({
+    port: options.sqsPort ?? 0,
+    ...(options.visibilityTimeoutSeconds === undefined
+      ? {}
+      : { visibilityTimeoutSeconds: options.visibilityTimeoutSeconds }),
+  });
+  cleanups.push(() => sqs.stop());
+
+  const documents = dynamo.documentClient;
+  const clock = new SystemClock();
+  const outbox = new DynamoDbOutbox(documents, localTableName(OutboxTable));
+  let dispatcher: OutboxDispatcher | undefined;
+  let eventsDelivered = 0;
+  if (options.webhookUrl !== undefined) {
+    const running = startOutboxDispatcher({
+      outbox,
+      publisher: new WebhookEventPublisher({ url: options.webhookUrl }),
+      reader: WEBHOOK_READER,
+      onDelivered: () => {
+        eventsDelivered += 1;
+      },
+      ...(onError ? { onError } : {}),
+    });
+    dispatcher = running;
+    cleanups.push(() => running.stop({ flushTimeoutMs: FLUSH_TIMEOUT_MS }));
+  }
+  const verdicts = new OutboxVerdictStore(
+    new DynamoDbVerdictStore(documents, localTableName(VerdictsTable)),
+    outbox,
+    () => dispatcher?.wake(),
+  );
+
+  const api = await startApiServer({
+    routes: [getHealthRoute(), getVerdictRoute(verdicts), listEventsRoute(outbox)],
+    port: options.port ?? 8787,
+    host: options.host ?? '127.0.0.1',
+    ...(onError ? { onError } : {}),
+  });
+  // Started before the work and so stopped after it: it answers while the batches in flight drain.
+  cleanups.push(() => api.stop());
+
+  const metrics = new CountingMetrics();
+  const logger = new Logger({ serviceName: 'patrol-dev', logLevel: options.logLevel ?? 'ERROR' });
+  const handler = createIngestHandler({
+    ruleSets: new FileRuleSetSource(options.policiesDir ?? DEFAULT_POLICIES_DIR),
+    secrets: new FileTenantSecrets(dataDir),
+    verdicts,
+    rejections: new DynamoDbRejectionLog(documents, localTableName(RejectionsTable), clock),
+    clock,
+    observability: { logger, metrics },
+  });
+  const ingest = sqs.queue(IngestQueue.id);
+  const pollerClient = sqs.createClient();
+  const poller = startSqsPoller({
+    client: pollerClient,
+    queue: ingest,
+    region: LOCAL_REGION,
+    handler,
+    concurrency: options.pollers ?? 2,
+    functionName: 'patrol-ingest-submission',
+    ...(onError ? { onError } : {}),
+  });
+  cleanups.push(async () => {
+    await poller.stop();
+    pollerClient.destroy();
+  });
+
+  if (options.demo) {
+    const demoClient = sqs.createClient();
+    const feed: DemoFeed = startDemoFeed({
+      client: demoClient,
+      queueUrl: ingest.queueUrl,
+      ratePerSecond: options.demo === true ? 2 : options.demo.ratePerSecond,
+      ...(onError ? { onError } : {}),
+    });
+    cleanups.push(async () => {
+      await feed.stop();
+      demoClient.destroy();
+    });
+  }
+
+  const progress = (): DevProgress => ({
+    verdicts: {
+      allow: metrics.total('DecisionAllow'),
+      review: metrics.total('DecisionReview'),
+      block: metrics.total('DecisionBlock'),
+    },
+    redelivered: metrics.total('Redelivered'),
+    rejected: metrics.total('Rejected'),
+    eventsDelivered,
+  });
+  if (options.onProgress) {
+    const report = options.onProgress;
+    let last = '';
+    const timer = setInterval(() => {
+      const line = progressLine(progress(), dispatcher !== undefined);
+      if (line !== last) report(line);
+      last = line;
+    }, options.progressIntervalMs ?? 10_000);
+    timer.unref();
+    cleanups.push(async () => clearInterval(timer));
+  }
+
+  const queue = (id: string): DevQueue => {
+    const local = sqs.queue(id);
+    return {
+      name: queueName(local.queueUrl),
+      url: local.queueUrl,
+      dlqName: queueName(local.dlqUrl),
+      dlqUrl: local.dlqUrl,
+    };
+  };
+  return {
+    endpoints: { api: api.url, sqs: sqs.endpoint, dynamodb: dynamo.endpoint },
+    queues: Object.fromEntries(sqs.queues.map((local) => [local.definition.id, queue(local.definition.id)])),
+    progress,
+    stop: stopAll,
+  };
+}
+
+/** One line of progress: verdicts by decision, redeliveries, refusals and delivered events. */
+export function progressLine(progress: DevProgress, hasWebhook: boolean): string {
+  const { allow, review, block } = progress.verdicts;
+  const parts = [
+    `verdicts ${allow + review + block} (allow ${allow}, review ${review}, block ${block})`,
+    `redelivered ${progress.redelivered}`,
+    `rejected attempts ${progress.rejected}`,
+  ];
+  if (hasWebhook) parts.push(`events delivered ${progress.eventsDelivered}`);
+  return `progress: ${parts.join(', ')}`;
+}
+
+function queueName(queueUrl: string): string {
+  return queueUrl.slice(queueUrl.lastIndexOf('/') + 1);
+}
