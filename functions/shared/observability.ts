@@ -6,11 +6,14 @@ import type { RecordedVerdict } from '#ports/verdict-store';
 /** The namespace every Patrol metric is published under. */
 export const METRICS_NAMESPACE = 'Patrol';
 
+// A serviceName given to the constructors would override the one each function's environment sets.
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME ?? 'patrol';
+
 /** Structured JSON logs; POWERTOOLS_LOG_LEVEL and POWERTOOLS_SERVICE_NAME adjust them per function. */
-export const logger = new Logger({ serviceName: 'patrol' });
+export const logger = new Logger({ serviceName });
 
 /** CloudWatch metrics in embedded metric format, flushed once per invocation by the middleware. */
-export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'patrol' });
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName });
 
 /** The logger and metrics a handler writes to; tests and the local runtime may pass their own. */
 export interface Observability {
