@@ -26,7 +26,7 @@ export function registerDev(program: Command): void {
     .option('--webhook <url>', 'POST every verdict event to this URL (at least once, in order)', parseUrl)
     .action(async (options: DevCommandOptions) => {
       // The machines run Node 20 on purpose (docs/decisions/0001); the SDK's notice about it is noise here.
-      process.env.AWS_SDK_JS_SUPPRESS_NODE_VERSION_WARNING ??= '1';
+      process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
       let runtime: DevRuntime;
       try {
         runtime = await startDevRuntime({
