@@ -214,7 +214,7 @@ async function start(
   });
   if (options.onProgress) {
     const report = options.onProgress;
-    let last = '';
+    let last = progressLine(progress(), dispatcher !== undefined);
     const timer = setInterval(() => {
       const line = progressLine(progress(), dispatcher !== undefined);
       if (line !== last) report(line);

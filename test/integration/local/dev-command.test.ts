@@ -51,12 +51,18 @@ describe('patrol dev', () => {
   it('prints its endpoints, decides a message a platform sends and exits cleanly on Ctrl-C', async () => {
     const command = runPatrol(['dev', '--memory', '--port', '0', '--sqs-port', '0']);
     running = command;
+    let exitedEarly = false;
+    void command.exited.then(() => {
+      exitedEarly = true;
+    });
     await waitFor(
       'the ready line',
-      () => (command.lines.some((line) => line.startsWith('ready')) ? true : undefined),
-      {
-        timeoutMs: 60_000,
+      () => {
+        if (exitedEarly)
+          throw new Error(`patrol dev exited before it was ready:\n${command.lines.join('\n')}`);
+        return command.lines.some((line) => line.startsWith('ready')) ? true : undefined;
       },
+      { timeoutMs: 60_000 },
     );
     const api = printed(command.lines, 'api');
     const queueUrl = printed(command.lines, 'queue patrol-ingest');
