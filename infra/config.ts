@@ -2,12 +2,37 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Node } from 'constructs';
 import { z } from 'zod';
+import { CustomClassifierSettingsSchema } from '#adapters/comprehend/settings';
 import { TenantSchema } from '#schemas/submission';
 import { StageConfigError } from './errors.ts';
 
 const LOG_RETENTION_DAYS: readonly number[] = Object.values(RetentionDays).filter(
   (days): days is RetentionDays => typeof days === 'number',
 );
+
+const UnitCountSchema = z.number().int('expected a whole number of units').min(0);
+
+/**
+ * Amazon Comprehend for items the rules leave undecided, off by default. A unit is 100 characters
+ * (3 at least per request) at $0.0001 for toxicity and PII; `dailyUnits` caps each tenant per UTC day.
+ */
+export const ComprehendStageSchema = z.discriminatedUnion('enabled', [
+  z.object({ enabled: z.literal(false) }).strict(),
+  z
+    .object({
+      enabled: z.literal(true),
+      /** Paid units each tenant may spend per UTC day; 100,000 units of toxicity cost $10. */
+      dailyUnits: UnitCountSchema,
+      /** A tenant's own daily cap instead of `dailyUnits`; 0 switches Comprehend off for it. */
+      tenantDailyUnits: z.record(TenantSchema, UnitCountSchema).optional(),
+      /** Also scores PII entities (English and Spanish), one more request per item. */
+      detectPii: z.boolean().default(false),
+      /** A custom classification endpoint of the stage's account and region, and its model's languages. */
+      customClassifier: CustomClassifierSettingsSchema.optional(),
+    })
+    .strict(),
+]);
+export type ComprehendStage = z.infer<typeof ComprehendStageSchema>;
 
 /**
  * One deployment stage. `dev` and `dev-*` stages are disposable: their tables, keys and logs are
@@ -42,8 +67,39 @@ export const StageConfigSchema = z
       .string()
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected an AWS region such as ap-northeast-1')
       .optional(),
+    comprehend: ComprehendStageSchema.default({ enabled: false }),
   })
-  .strict();
+  .strict()
+  .superRefine((config, context) => {
+    if (!config.comprehend.enabled) return;
+    for (const tenant of Object.keys(config.comprehend.tenantDailyUnits ?? {})) {
+      if (config.tenants.includes(tenant)) continue;
+      context.addIssue({
+        code: 'custom',
+        path: ['comprehend', 'tenantDailyUnits', tenant],
+        message: `${tenant} is not one of the stage's tenants`,
+      });
+    }
+    const endpointArn = config.comprehend.customClassifier?.endpointArn;
+    if (endpointArn === undefined) return;
+    // arn:<partition>:comprehend:<region>:<account>:document-classifier-endpoint/<name>
+    const [, , , region, account] = endpointArn.split(':');
+    const path = ['comprehend', 'customClassifier', 'endpointArn'];
+    if (config.region !== undefined && region !== config.region) {
+      context.addIssue({
+        code: 'custom',
+        path,
+        message: `the endpoint is in ${region}, the stage in ${config.region}; Comprehend endpoints are regional`,
+      });
+    }
+    if (config.account !== undefined && account !== config.account) {
+      context.addIssue({
+        code: 'custom',
+        path,
+        message: `the endpoint belongs to account ${account}, the stage to ${config.account}`,
+      });
+    }
+  });
 export type StageConfig = z.infer<typeof StageConfigSchema>;
 
 /** The stage used when none is named: synthesises with no AWS account and serves the demo tenants. */
@@ -52,6 +108,7 @@ export const DEV_STAGE: StageConfig = {
   tenants: ['acme-market', 'gig-board', 'hikari-dating', 'town-forum'],
   logRetentionDays: RetentionDays.TWO_WEEKS,
   ingestQueueEncryption: 'sqs-managed',
+  comprehend: { enabled: false },
 };
 
 /** The context key naming the stage to synthesise (`npx cdk synth -c stage=prod`). */

@@ -26,6 +26,36 @@ describe('stageConfigFrom', () => {
       logRetentionDays: 365,
       alarmEmail: 'oncall@example.com',
       ingestQueueEncryption: 'sqs-managed',
+      comprehend: { enabled: false },
+    });
+  });
+
+  it('reads Comprehend settings and fills in their defaults when a stage switches Comprehend on', () => {
+    const endpointArn =
+      'arn:aws:comprehend:ap-northeast-1:123456789012:document-classifier-endpoint/patrol-scam';
+    const app = appWith({
+      stage: 'prod',
+      [STAGES_CONTEXT_KEY]: {
+        prod: {
+          tenants: ['acme-market', 'gig-board'],
+          logRetentionDays: 365,
+          region: 'ap-northeast-1',
+          comprehend: {
+            enabled: true,
+            dailyUnits: 100_000,
+            tenantDailyUnits: { 'gig-board': 0 },
+            customClassifier: { endpointArn },
+          },
+        },
+      },
+    });
+
+    expect(stageConfigFrom(app.node).comprehend).toEqual({
+      enabled: true,
+      dailyUnits: 100_000,
+      tenantDailyUnits: { 'gig-board': 0 },
+      detectPii: false,
+      customClassifier: { endpointArn, languages: ['en'] },
     });
   });
 
@@ -63,6 +93,58 @@ describe('parseStageConfig', () => {
     expect(parse).toThrow(/tenants\.0: expected 2-63 lowercase letters/);
     expect(parse).toThrow(/logRetentionDays: expected one of CloudWatch Logs' periods/);
     expect(parse).toThrow(/alarmEmail: /);
+  });
+
+  it('requires a daily budget when Comprehend is on, naming the stage and the field', () => {
+    const parse = () => parseStageConfig({ ...DEV_STAGE, stage: 'prod', comprehend: { enabled: true } });
+
+    expect(parse).toThrow(/^stage prod: comprehend\.dailyUnits: /);
+  });
+
+  it('refuses a fractional budget, a cap for a tenant the stage does not serve and an unknown setting', () => {
+    expect(() => parseStageConfig({ ...DEV_STAGE, comprehend: { enabled: true, dailyUnits: 2.5 } })).toThrow(
+      /comprehend\.dailyUnits: expected a whole number of units/,
+    );
+    expect(() =>
+      parseStageConfig({
+        ...DEV_STAGE,
+        comprehend: { enabled: true, dailyUnits: 1_000, tenantDailyUnits: { 'other-market': 10 } },
+      }),
+    ).toThrow(/comprehend\.tenantDailyUnits\.other-market: other-market is not one of the stage's tenants/);
+    expect(() =>
+      parseStageConfig({ ...DEV_STAGE, comprehend: { enabled: false, dailyUnits: 1_000 } }),
+    ).toThrow(/comprehend: .*dailyUnits/);
+  });
+
+  it('refuses a custom classifier endpoint outside the stage region or account', () => {
+    const parse = () =>
+      parseStageConfig({
+        ...DEV_STAGE,
+        stage: 'prod',
+        account: '111111111111',
+        region: 'eu-west-1',
+        comprehend: {
+          enabled: true,
+          dailyUnits: 1_000,
+          customClassifier: {
+            endpointArn: 'arn:aws:comprehend:us-east-1:222222222222:document-classifier-endpoint/scam',
+          },
+        },
+      });
+
+    expect(parse).toThrow(
+      /comprehend\.customClassifier\.endpointArn: the endpoint is in us-east-1, the stage in eu-west-1/,
+    );
+    expect(parse).toThrow(/endpoint belongs to account 222222222222, the stage to 111111111111/);
+  });
+
+  it('refuses an endpoint that is not a document classifier endpoint ARN', () => {
+    expect(() =>
+      parseStageConfig({
+        ...DEV_STAGE,
+        comprehend: { enabled: true, dailyUnits: 1_000, customClassifier: { endpointArn: 'scam-endpoint' } },
+      }),
+    ).toThrow(/comprehend\.customClassifier\.endpointArn: expected a document-classifier-endpoint ARN/);
   });
 
   it('refuses a setting it does not know, so a misspelt one is not silently ignored', () => {
