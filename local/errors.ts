@@ -41,17 +41,6 @@ export class WebhookDeliveryError extends LocalRuntimeError {
   }
 }
 
-/** A `patrol dev` option with a value the runtime cannot use. */
-export class DevOptionError extends LocalRuntimeError {
-  readonly option: string;
-
-  constructor(option: string, message: string) {
-    super(`${option}: ${message}`);
-    this.name = 'DevOptionError';
-    this.option = option;
-  }
-}
-
 /** A handler ran past its consumer timeout; as on Lambda, its batch counts as failed. */
 export class HandlerTimeoutError extends LocalRuntimeError {
   readonly timeoutMs: number;
