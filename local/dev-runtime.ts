@@ -242,7 +242,7 @@ async function start(
 }
 
 /** One line of progress: verdicts by decision, redeliveries, refusals and delivered events. */
-export function progressLine(progress: DevProgress, hasWebhook: boolean): string {
+function progressLine(progress: DevProgress, hasWebhook: boolean): string {
   const { allow, review, block } = progress.verdicts;
   const parts = [
     `verdicts ${allow + review + block} (allow ${allow}, review ${review}, block ${block})`,

@@ -31,7 +31,7 @@ const SEQUENCE_DIGITS = 16;
 const CURSOR_PATTERN = /^(0|[1-9][0-9]{0,14})$/;
 
 /** Reads a cursor as the sequence number it stands for, refusing anything not handed out here. */
-export function parseCursor(cursor: string): number {
+function parseCursor(cursor: string): number {
   if (!CURSOR_PATTERN.test(cursor)) throw new InvalidCursorError(cursor);
   return Number(cursor);
 }

@@ -7,7 +7,7 @@ import { QueueSetupError } from './errors.ts';
 export const LOCAL_REGION = 'ap-northeast-1';
 
 /** Credentials the emulator accepts; it checks no signature, but the SDK insists on signing. */
-export const LOCAL_CREDENTIALS = { accessKeyId: 'patrol-local', secretAccessKey: 'patrol-local' };
+const LOCAL_CREDENTIALS = { accessKeyId: 'patrol-local', secretAccessKey: 'patrol-local' };
 
 /** One queue of a definition as created on the emulator, with its dead-letter queue. */
 export interface LocalQueue {
@@ -38,7 +38,7 @@ export interface LocalSqs {
 }
 
 /** An `SQSClient` for a local endpoint, with the local region and credentials. */
-export function localSqsClient(endpoint: string): SQSClient {
+function localSqsClient(endpoint: string): SQSClient {
   return new SQSClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
 }
 

@@ -180,7 +180,7 @@ async function deleteRecords(options: SqsPollerOptions, records: SQSRecord[]): P
 }
 
 /** The record Lambda hands a function for one SQS message. */
-export function toRecord(message: Message, queueArn: string, region: string): SQSRecord {
+function toRecord(message: Message, queueArn: string, region: string): SQSRecord {
   const attributes = message.Attributes ?? {};
   return {
     messageId: message.MessageId ?? '',
