@@ -78,7 +78,7 @@ describe('patrol dev, end to end', () => {
       port: 0,
       sqsPort: 0,
       // Short enough that each malformed message reaches the DLQ after maxReceiveCount tries in seconds.
-      visibilityTimeoutSeconds: 2,
+      visibilityTimeoutSeconds: 3,
       pollers: 4,
       webhookUrl: receiver.url,
     });
