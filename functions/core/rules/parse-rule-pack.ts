@@ -124,10 +124,42 @@ function checkRules(root: unknown, lineOf: (path: FieldPath) => number): PathIss
     const rule = RuleSchema.safeParse(candidate);
     if (!rule.success) continue;
     walkConditions(rule.data.when, ['rules', index, 'when'], (condition, path) => {
-      issues.push(...checkCondition(condition, path, setNames));
+      issues.push(...checkWords(condition, path), ...checkCondition(condition, path, setNames));
     });
   }
+  if (typeof keywordSets === 'object' && keywordSets !== null) {
+    for (const [name, words] of Object.entries(keywordSets)) {
+      if (Array.isArray(words)) issues.push(...emptyWords(words, ['keywordSets', name]));
+    }
+  }
   return issues;
+}
+
+/** Words that fold to nothing (only invisible characters, spaces or marks) could never match. */
+function emptyWords(words: readonly unknown[], path: FieldPath): PathIssue[] {
+  return words.flatMap((word, index) => {
+    const issue = emptyOnceNormalised(word, [...path, index]);
+    return issue === undefined ? [] : [issue];
+  });
+}
+
+function emptyOnceNormalised(word: unknown, path: FieldPath): PathIssue | undefined {
+  if (typeof word !== 'string' || word === '' || normalise(word).text !== '') return undefined;
+  return {
+    path,
+    message: `${JSON.stringify(word)} is empty once normalised (it holds only invisible characters, spaces or marks), so it could never match`,
+  };
+}
+
+/** Inline keywords and phrases that could never match. */
+function checkWords(condition: Condition, path: FieldPath): PathIssue[] {
+  if ('keywords' in condition && condition.keywords.words !== undefined)
+    return emptyWords(condition.keywords.words, [...path, 'keywords', 'words']);
+  if ('phrase' in condition) {
+    const empty = emptyOnceNormalised(condition.phrase, [...path, 'phrase']);
+    return empty === undefined ? [] : [empty];
+  }
+  return [];
 }
 
 function checkCondition(condition: Condition, path: FieldPath, setNames: readonly string[]): PathIssue[] {
