@@ -78,15 +78,29 @@ export async function startDynamoDbLocal(options: DynamoDbLocalOptions = {}): Pr
 async function ensureTable(client: DynamoDBClient, table: TableDefinition): Promise<void> {
   const TableName = localTableName(table);
   const keys = table.sortKey === undefined ? [table.partitionKey] : [table.partitionKey, table.sortKey];
+  const indexes = table.indexes ?? [];
+  const attributes = new Set([...keys, ...indexes.flatMap((index) => [index.partitionKey, index.sortKey])]);
   try {
     await client.send(
       new CreateTableCommand({
         TableName,
-        AttributeDefinitions: keys.map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
+        AttributeDefinitions: [...attributes].map((AttributeName) => ({ AttributeName, AttributeType: 'S' })),
         KeySchema: keys.map((AttributeName, index) => ({
           AttributeName,
           KeyType: index === 0 ? 'HASH' : 'RANGE',
         })),
+        ...(indexes.length === 0
+          ? {}
+          : {
+              GlobalSecondaryIndexes: indexes.map((index) => ({
+                IndexName: index.name,
+                KeySchema: [
+                  { AttributeName: index.partitionKey, KeyType: 'HASH' },
+                  { AttributeName: index.sortKey, KeyType: 'RANGE' },
+                ],
+                Projection: { ProjectionType: 'ALL' },
+              })),
+            }),
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );

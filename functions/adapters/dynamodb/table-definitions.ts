@@ -1,3 +1,10 @@
+/** A global secondary index; its keys are strings and it projects every attribute. */
+export interface IndexDefinition {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+}
+
 /** A DynamoDB table as Patrol uses it, shared by the CDK stacks and the local runtime. */
 export interface TableDefinition {
   /** Logical id, also the local table name suffix (`patrol-<id>`). */
@@ -10,6 +17,8 @@ export interface TableDefinition {
   stream: boolean;
   /** The environment variable through which functions learn the physical table name. */
   envVar: string;
+  /** Global secondary indexes; sparse where an item leaves out an index's keys. */
+  indexes?: readonly IndexDefinition[];
 }
 
 /** Verdict events (`V#<version>#<decider>`) and the status projection (`STATUS`) per content item. */
@@ -42,7 +51,58 @@ export const MlBudgetTable: TableDefinition = {
   envVar: 'ML_BUDGET_TABLE',
 };
 
-export const TableDefinitions: readonly TableDefinition[] = [VerdictsTable, RejectionsTable];
+/** The index `next` reads: undecided cases per tenant, queue and shard, most urgent first. */
+export const CasesByUrgencyIndex: IndexDefinition = {
+  name: 'by-urgency',
+  partitionKey: 'queueShard',
+  sortKey: 'urgency',
+};
+
+/** The index the SLA sweep and the timer rebuild read: cases with a pending timer, by its time, sharded. */
+export const CasesByTimerIndex: IndexDefinition = {
+  name: 'by-timer',
+  partitionKey: 'timerShard',
+  sortKey: 'nextTimerAt',
+};
+
+/** The index queue stats read: decided cases per tenant, queue and UTC day, by decision time. */
+export const CasesByClosedDayIndex: IndexDefinition = {
+  name: 'by-closed-day',
+  partitionKey: 'closedDay',
+  sortKey: 'closedAt',
+};
+
+/**
+ * Review cases (`CASE#<tenant>#<caseId>` / `CASE`, the projection of the case's events), subject
+ * pointers, muted reporters and Idempotency-Key records, with the three sparse indexes above.
+ */
+export const CasesTable: TableDefinition = {
+  id: 'cases',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  stream: false,
+  envVar: 'CASES_TABLE',
+  indexes: [CasesByUrgencyIndex, CasesByTimerIndex, CasesByClosedDayIndex],
+};
+
+/**
+ * The append-only audit log: each case's events (`E#<seq>`, written conditionally, so also what makes
+ * two writers of one case version impossible), content views (`V#...`) and reports per subject.
+ */
+export const CaseAuditTable: TableDefinition = {
+  id: 'case-audit',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  stream: false,
+  envVar: 'CASE_AUDIT_TABLE',
+};
+
+export const TableDefinitions: readonly TableDefinition[] = [
+  VerdictsTable,
+  RejectionsTable,
+  CasesTable,
+  CaseAuditTable,
+];
 
 /** The local table name for a definition. */
 export function localTableName(table: TableDefinition): string {

@@ -1,5 +1,12 @@
 import type { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 import type { TableDefinition } from '#adapters/dynamodb/table-definitions';
 
@@ -11,7 +18,8 @@ export interface DefinedTableProps {
 
 /**
  * A DynamoDB table as a {@link TableDefinition} describes it: on demand, point-in-time recovery,
- * encrypted with the AWS-managed key, a NEW_IMAGE stream where the definition asks for one.
+ * encrypted with the AWS-managed key, a NEW_IMAGE stream where the definition asks for one, and its
+ * global secondary indexes (projecting every attribute).
  */
 export class DefinedTable extends Table {
   readonly definition: TableDefinition;
@@ -33,6 +41,14 @@ export class DefinedTable extends Table {
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
     });
+    for (const index of definition.indexes ?? []) {
+      this.addGlobalSecondaryIndex({
+        indexName: index.name,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
     this.definition = definition;
   }
 }
