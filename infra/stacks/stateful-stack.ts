@@ -1,4 +1,5 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import {
@@ -27,6 +28,8 @@ export interface StatefulResources {
   key: Key;
   verdictEvents: VerdictEventBus;
   alarmTopic: AlarmTopic;
+  /** The alarms made here (they already notify the topic), for the dashboard's status widget. */
+  alarms: IAlarm[];
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -79,13 +82,13 @@ export class StatefulStack extends Stack {
       encryptionKey: key,
       ...(config.alarmEmail === undefined ? {} : { email: config.alarmEmail }),
     });
-    new QueueAlarms(this, 'IngestQueueAlarms', {
+    const ingestQueueAlarms = new QueueAlarms(this, 'IngestQueueAlarms', {
       carries: 'submissions',
       topic: alarmTopic,
       queue: ingestQueue.queue,
       deadLetterQueue: ingestQueue.deadLetterQueue,
     });
-    new QueueAlarms(this, 'VerdictEventAlarms', {
+    const verdictEventAlarms = new QueueAlarms(this, 'VerdictEventAlarms', {
       carries: 'verdict event batches',
       topic: alarmTopic,
       deadLetterQueue: verdictEvents.failedDeliveries,
@@ -103,6 +106,7 @@ export class StatefulStack extends Stack {
       key,
       verdictEvents,
       alarmTopic,
+      alarms: [ingestQueueAlarms, verdictEventAlarms].flatMap((queueAlarms) => queueAlarms.alarms),
     };
 
     new CfnOutput(this, 'IngestQueueUrl', {

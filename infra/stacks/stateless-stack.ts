@@ -3,6 +3,7 @@ import type { Construct } from 'constructs';
 import { dataRemovalPolicy, type StageConfig } from '../config.ts';
 import { IngestFunction } from '../constructs/ingest/ingest-function.ts';
 import { SignalKeyProvisioning } from '../constructs/ingest/signal-key-provisioning.ts';
+import { PatrolObservability } from '../constructs/observability/patrol-observability.ts';
 import { VerdictEventPublisher } from '../constructs/verdict-events/verdict-event-publisher.ts';
 import type { StatefulResources } from './stateful-stack.ts';
 
@@ -11,10 +12,12 @@ export interface StatelessStackProps extends StackProps, StatefulResources {
 }
 
 /**
- * The functions, their event sources and the signal-key provisioning; safe to destroy and redeploy,
- * since it holds no data.
+ * The functions, their event sources, the signal-key provisioning, the dashboard and the functions'
+ * alarms; safe to destroy and redeploy, since it holds no data.
  */
 export class StatelessStack extends Stack {
+  /** The dashboard and alarms; each part adds its widgets, functions, queues and alarms to it. */
+  readonly observability: PatrolObservability;
   readonly signalKeyProvisioning: SignalKeyProvisioning;
   readonly ingest: IngestFunction;
   readonly verdictEventPublisher: VerdictEventPublisher;
@@ -23,6 +26,11 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const { config } = props;
     const logs = { logRetention: config.logRetentionDays, logRemovalPolicy: dataRemovalPolicy(config) };
+    this.observability = new PatrolObservability(this, 'Observability', {
+      stage: config.stage,
+      alarmTopic: props.alarmTopic,
+    });
+    this.observability.showAlarms(...props.alarms);
     this.signalKeyProvisioning = new SignalKeyProvisioning(this, 'SignalKeyProvisioning', {
       stage: config.stage,
       tenants: config.tenants,
@@ -49,5 +57,24 @@ export class StatelessStack extends Stack {
       alarmTopic: props.alarmTopic,
       ...logs,
     });
+    this.observability.showAlarms(this.verdictEventPublisher.streamFallingBehind);
+
+    this.observability.watchIngest({ queue: props.ingestQueue.queue, handler: this.ingest.handler });
+    this.observability.watchQueue({
+      label: 'ingest',
+      queue: props.ingestQueue.queue,
+      deadLetterQueue: props.ingestQueue.deadLetterQueue,
+    });
+    this.observability.watchQueue({
+      label: 'verdict events (failed deliveries)',
+      deadLetterQueue: props.verdictEvents.failedDeliveries,
+    });
+    for (const handler of [
+      this.ingest.handler,
+      this.verdictEventPublisher.handler,
+      this.signalKeyProvisioning.handler,
+    ]) {
+      this.observability.watchFunction(handler);
+    }
   }
 }

@@ -55,4 +55,11 @@ export class QueueAlarms extends Construct {
     this.oldestMessageTooOld.addAlarmAction(action);
     this.oldestMessageTooOld.addOkAction(action);
   }
+
+  /** Every alarm of the queue, for a dashboard's status widget. */
+  get alarms(): Alarm[] {
+    return this.oldestMessageTooOld === undefined
+      ? [this.deadLetterQueueNotEmpty]
+      : [this.deadLetterQueueNotEmpty, this.oldestMessageTooOld];
+  }
 }

@@ -43,9 +43,12 @@ export class PatrolFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
   readonly logGroup: LogGroup;
+  /** The `service` dimension of the function's own metrics in the `Patrol` namespace. */
+  readonly serviceName: string;
 
   constructor(scope: Construct, id: string, props: PatrolFunctionProps) {
     super(scope, id);
+    this.serviceName = props.serviceName;
     this.logGroup = new LogGroup(this, 'LogGroup', {
       retention: props.logRetention,
       removalPolicy: props.logRemovalPolicy,
