@@ -49,6 +49,13 @@ async function validate(directory: string): Promise<number> {
           `${summary.rules.shadow} shadow, ${summary.rules.draft} draft; ${summary.keywords} keywords`,
       );
     }
+    const { ungatedRegexes } = ruleSet.stats;
+    if (ungatedRegexes.length > 0) {
+      console.log(
+        `note: ${ungatedRegexes.length} regex(es) need no uncommon literal, so they run on most items; a prefilter (docs/rules.md) makes them cheaper:`,
+      );
+      for (const where of ungatedRegexes) console.log(`  ${where}`);
+    }
     return 0;
   } catch (error) {
     if (!(error instanceof RuleFilesError || error instanceof RuleEngineError)) throw error;

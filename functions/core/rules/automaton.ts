@@ -19,6 +19,9 @@ const SYMBOL_MASK = (1 << SYMBOL_BITS) - 1;
 const MAX_FEATURE_BITS = 31 - SYMBOL_BITS;
 const NO_STATE = -1;
 const LINEAR_SCAN_LIMIT = 8;
+/** At most this many dense transition entries (4 bytes each): 1 MB. */
+const DENSE_BUDGET_ENTRIES = 262_144;
+const DENSE_MIN_FAN_OUT = 2;
 
 /** Matches found by scans, as parallel arrays reused from one item to the next. */
 export class MatchBuffer {
@@ -67,6 +70,9 @@ export class Automaton {
   /** Per code unit: its symbol (low bits, 0 when no pattern uses it) and its feature bits. */
   private readonly unitInfo: Int32Array;
   private readonly rootNext: Int32Array;
+  /** Per state, the offset of its full transition row in `denseNext`, or -1 for sparse edges only. */
+  private readonly denseRow: Int32Array;
+  private readonly denseNext: Int32Array;
   private readonly edgeStart: Int32Array;
   private readonly edgeSymbol: Int32Array;
   private readonly edgeTarget: Int32Array;
@@ -86,6 +92,8 @@ export class Automaton {
     this.alphabetSize = parts.rootNext.length - 1;
     this.unitInfo = parts.unitInfo;
     this.rootNext = parts.rootNext;
+    this.denseRow = parts.denseRow;
+    this.denseNext = parts.denseNext;
     this.edgeStart = parts.edgeStart;
     this.edgeSymbol = parts.edgeSymbol;
     this.edgeTarget = parts.edgeTarget;
@@ -103,6 +111,8 @@ export class Automaton {
     return [
       this.unitInfo,
       this.rootNext,
+      this.denseRow,
+      this.denseNext,
       this.edgeStart,
       this.edgeSymbol,
       this.edgeTarget,
@@ -126,7 +136,8 @@ export class Automaton {
    * `hits` under `field`, and returns the OR of the feature bits of every code unit seen.
    */
   scan(text: string, field: number, hits: MatchBuffer): number {
-    const { unitInfo, rootNext, edgeStart, edgeSymbol, edgeTarget, fail, reportFrom } = this;
+    const { unitInfo, rootNext, denseRow, denseNext, edgeStart, edgeSymbol, edgeTarget, fail, reportFrom } =
+      this;
     const length = text.length;
     let features = 0;
     let state = 0;
@@ -141,6 +152,11 @@ export class Automaton {
       for (;;) {
         if (state === 0) {
           state = rootNext[symbol] as number;
+          break;
+        }
+        const row = denseRow[state] as number;
+        if (row >= 0) {
+          state = denseNext[row + symbol] as number;
           break;
         }
         let low = edgeStart[state] as number;
@@ -201,6 +217,8 @@ export class Automaton {
 interface AutomatonParts {
   unitInfo: Int32Array;
   rootNext: Int32Array;
+  denseRow: Int32Array;
+  denseNext: Int32Array;
   edgeStart: Int32Array;
   edgeSymbol: Int32Array;
   edgeTarget: Int32Array;
@@ -247,9 +265,19 @@ export function buildAutomaton(
     edgeStart,
     edgeTarget,
   );
+  const { denseRow, denseNext } = buildDenseRows(
+    trie.stateCount,
+    alphabetSize,
+    edgeStart,
+    edgeTarget,
+    fail,
+    lookup,
+  );
   return new Automaton({
     unitInfo,
     rootNext,
+    denseRow,
+    denseNext,
     edgeStart,
     edgeSymbol,
     edgeTarget,
@@ -383,6 +411,48 @@ function findEdge(
     else high = middle;
   }
   return NO_STATE;
+}
+
+/**
+ * Full transition rows (failure links already followed) for the root's children with several edges,
+ * busiest first, within a memory budget: text spends most of its time near the root, where
+ * searching sparse edges and following failure links cost the most.
+ */
+function buildDenseRows(
+  stateCount: number,
+  alphabetSize: number,
+  edgeStart: Int32Array,
+  edgeTarget: Int32Array,
+  fail: Int32Array,
+  lookup: (state: number, symbol: number) => number,
+): { denseRow: Int32Array; denseNext: Int32Array } {
+  const width = alphabetSize + 1;
+  const children: number[] = [];
+  for (let edge = edgeStart[0] as number; edge < (edgeStart[1] as number); edge++) {
+    const child = edgeTarget[edge] as number;
+    if (fanOut(edgeStart, child) >= DENSE_MIN_FAN_OUT) children.push(child);
+  }
+  children.sort((left, right) => fanOut(edgeStart, right) - fanOut(edgeStart, left));
+  const rows = Math.min(children.length, Math.floor(DENSE_BUDGET_ENTRIES / width));
+  const denseRow = new Int32Array(stateCount).fill(NO_STATE);
+  const denseNext = new Int32Array(rows * width);
+  for (const [row, state] of children.slice(0, rows).entries()) {
+    denseRow[state] = row * width;
+    for (let symbol = 1; symbol < width; symbol++) {
+      let from = state;
+      let target = lookup(from, symbol);
+      while (target <= 0 && from !== 0) {
+        from = fail[from] as number;
+        target = lookup(from, symbol);
+      }
+      denseNext[row * width + symbol] = Math.max(target, 0);
+    }
+  }
+  return { denseRow, denseNext };
+}
+
+function fanOut(edgeStart: Int32Array, state: number): number {
+  return (edgeStart[state + 1] as number) - (edgeStart[state] as number);
 }
 
 function computeFailureLinks(

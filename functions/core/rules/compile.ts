@@ -14,7 +14,13 @@ import { AllTextFields, ConditionNode, Op } from './condition.ts';
 import { Detectors } from './detectors/all-detectors.ts';
 import type { Detector, DetectorTrigger } from './detectors/detector.ts';
 import { RuleSetCompileError } from './errors.ts';
-import { compileRegex, describeRegexError, regexLiterals } from './regex.ts';
+import {
+  compileRegex,
+  describeRegexError,
+  mostSelective,
+  regexGate,
+  withoutEnginePrefilter,
+} from './regex.ts';
 import { classifyCodeUnit, TextFeature } from './text-features.ts';
 import { needsBoundary } from './word-boundary.ts';
 
@@ -38,10 +44,14 @@ export interface CompiledRule {
   readonly urgency: number;
 }
 
-/** A regex compiled once, with the automaton group whose hit says it can match (-1: always run it). */
+/** A regex compiled once, with the automaton groups that must all be hit before it is worth running. */
 export interface CompiledRegex {
   readonly regex: RE2JS;
+  /** The most selective of `gateGroups`, which wakes the rule (-1: nothing gates it, it always runs). */
   readonly triggerGroup: number;
+  readonly gateGroups: Int32Array;
+  /** Literal sets too common to be triggers, checked with indexOf on the text just before the regex runs. */
+  readonly checkedLiterals: readonly (readonly string[])[];
 }
 
 /** A detector with the automaton groups whose hits say it can match. */
@@ -81,6 +91,8 @@ export interface RuleSetStats {
   readonly patterns: number;
   readonly states: number;
   readonly automatonBytes: number;
+  /** Where regexes are that no selective literal gates, so they run on most items: worth a `prefilter`. */
+  readonly ungatedRegexes: readonly string[];
 }
 
 /** Every pack of a rule-set version compiled into one automaton, regexes and indexed rules. */
@@ -147,6 +159,7 @@ class RuleSetCompiler {
   private readonly regexIds = new Map<string, number>();
   private readonly detectors: CompiledDetector[] = [];
   private readonly detectorIds = new Map<DetectorName, number>();
+  private readonly ungatedRegexes: string[] = [];
 
   constructor(private readonly packs: readonly RulePack[]) {}
 
@@ -194,6 +207,7 @@ class RuleSetCompiler {
         patterns: automaton.patternCount,
         states: automaton.stateCount,
         automatonBytes: automaton.byteLength,
+        ungatedRegexes: this.ungatedRegexes,
       },
       matcher: this.buildMatcher(automaton, rules, triggers),
     };
@@ -244,14 +258,20 @@ class RuleSetCompiler {
         undefined,
       );
     }
-    const { path, below, atLeast, in: oneOf, present } = condition.field;
-    return new ConditionNode(Op.field, [], -1, 0, {
-      path: path.split('.'),
-      below,
-      atLeast,
-      oneOf: oneOf === undefined ? undefined : new Set(oneOf),
-      present,
-    });
+    if ('field' in condition) {
+      const { path, below, atLeast, in: oneOf, present } = condition.field;
+      return new ConditionNode(Op.field, [], -1, 0, {
+        path: path.split('.'),
+        below,
+        atLeast,
+        oneOf: oneOf === undefined ? undefined : new Set(oneOf),
+        present,
+      });
+    }
+    this.problems.push(
+      `${context.where}: ${Object.keys(condition).join(', ')} is not a predicate this engine evaluates`,
+    );
+    return node(Op.any, []);
   }
 
   private unknownSet(set: string, context: ConditionContext): string[] {
@@ -291,17 +311,33 @@ class RuleSetCompiler {
       this.problems.push(`${context.where}.pattern: ${describeRegexError(predicate.pattern, error)}`);
       return -1;
     }
-    const literals =
-      predicate.prefilter?.map((literal) => normalise(literal).text) ?? regexLiterals(predicate);
-    const usable = literals?.filter((literal) => literal !== '');
-    const triggerGroup =
-      usable === undefined || usable.length === 0
-        ? -1
-        : this.group(
-            `regex:${this.regexes.length}`,
-            usable.map((literal) => this.pattern(literal, 0)),
-          );
-    this.regexes.push({ regex, triggerGroup });
+    const gate = regexGate(predicate);
+    // A literal as short as a space or one letter is in nearly every text: it would cost the scan a
+    // hit per occurrence and gate nothing, so only selective literal sets become triggers.
+    const literalSets =
+      predicate.prefilter === undefined
+        ? gate.literalSets.filter(isSelective)
+        : [predicate.prefilter.map((literal) => normalise(literal).text)];
+    const checkedLiterals =
+      predicate.prefilter === undefined ? gate.literalSets.filter((set) => !isSelective(set)) : [];
+    const gateGroups: number[] = [];
+    let triggerGroup = -1;
+    const wake = mostSelective(literalSets);
+    for (const literals of literalSets) {
+      const usable = [...new Set(literals.filter((literal) => literal !== ''))];
+      if (usable.length === 0) continue;
+      const group = this.group(
+        `literals:${JSON.stringify(usable.sort())}`,
+        usable.map((literal) => this.pattern(literal, 0)),
+      );
+      gateGroups.push(group);
+      if (literals === wake) triggerGroup = group;
+    }
+    // The engine's own prefilter scans the whole text in JavaScript before every run; the automaton's
+    // hits and a few indexOf calls above do that job once per item, more cheaply.
+    withoutEnginePrefilter(regex);
+    if (gateGroups.length === 0) this.ungatedRegexes.push(`${context.where}.pattern`);
+    this.regexes.push({ regex, triggerGroup, gateGroups: Int32Array.from(gateGroups), checkedLiterals });
     this.regexIds.set(key, this.regexes.length - 1);
     return this.regexes.length - 1;
   }
@@ -492,6 +528,16 @@ function triggerBoundary(trigger: DetectorTrigger, folded: string): number {
   if (trigger.boundary === 'none') return 0;
   if (trigger.boundary === 'left') return needsBoundary(folded.charCodeAt(0)) ? BoundaryLeft : 0;
   return wordBoundary(folded);
+}
+
+/** Whether every literal of a set weighs at least three characters, counting a kanji as two. */
+function isSelective(literals: readonly string[]): boolean {
+  return literals.every((literal) => {
+    let weight = 0;
+    for (let index = 0; index < literal.length; index++)
+      weight += literal.charCodeAt(index) >= 0x3400 ? 2 : 1;
+    return weight >= 2;
+  });
 }
 
 function toOffsets(lists: readonly (readonly number[])[]): [Int32Array, Int32Array] {

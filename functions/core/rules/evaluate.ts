@@ -1,4 +1,4 @@
-import { toOriginalSpan } from '#core/normalise/normalise';
+import { type NormalisedText, normalise, toOriginalSpan } from '#core/normalise/normalise';
 import type { Submission, TextFieldName } from '#schemas/submission';
 import { TextFieldNames } from '#schemas/submission';
 import type { Decision, Evaluation, Reason, Span } from '#schemas/verdict';
@@ -8,6 +8,11 @@ import { FieldCount, ItemScan } from './item-scan.ts';
 
 /** What evaluation reads of an item: its kind, locale, text fields and kind fields. */
 export type EvaluableItem = Pick<Submission, 'kind' | 'locale' | 'title' | 'body' | 'tags'>;
+
+/** How text is normalised; callers that already hold normalised text (benchmarks, back-tests) pass a lookup. */
+export interface EvaluateOptions {
+  readonly normalise?: (original: string) => NormalisedText;
+}
 
 const DECISIONS: readonly Decision[] = ['allow', 'review', 'block'];
 const MAX_SPANS_PER_REASON = 50;
@@ -35,10 +40,16 @@ const workspaces = new WeakMap<CompiledRuleSet, Workspace>();
  * scans it once, then runs only the rules that fit the item's kind and locale and whose triggers
  * fired. Shadow rules are recorded but never act; draft and expired rules do not run.
  */
-export function evaluate(ruleSet: CompiledRuleSet, item: EvaluableItem, now: Date): Evaluation {
+export function evaluate(
+  ruleSet: CompiledRuleSet,
+  item: EvaluableItem,
+  now: Date,
+  options?: EvaluateOptions,
+): Evaluation {
   const workspace = workspaceFor(ruleSet);
   const { scan } = workspace;
-  scan.scan(item.title, item.body, item.tags === undefined ? undefined : item.tags.join('\n'));
+  const tags = item.tags === undefined ? undefined : item.tags.join('\n');
+  scan.scan(item.title, item.body, tags, options?.normalise ?? normalise);
   const locale = item.locale === undefined ? (scan.japanese ? 'ja' : 'en') : item.locale.toLowerCase();
   const bucket = bucketFor(ruleSet, workspace, item.kind, locale);
   const count = collectCandidates(ruleSet.matcher, workspace, bucket);
@@ -154,10 +165,14 @@ function holds(node: ConditionNode, matcher: RuleMatcher, scan: ItemScan, item: 
   }
 }
 
-/** The fields (as bits) where a regex predicate matches; the regex runs only where its literals were seen. */
+/** The fields (as bits) where a regex predicate matches; it runs only in fields holding all the literals it needs. */
 function regexFields(node: ConditionNode, matcher: RuleMatcher, scan: ItemScan): number {
-  const trigger = matcher.regexes[node.ref]?.triggerGroup ?? -1;
-  const gate = trigger === -1 ? node.fieldMask : scan.groupFields(trigger) & node.fieldMask;
+  const gateGroups = matcher.regexes[node.ref]?.gateGroups;
+  let gate = node.fieldMask;
+  if (gateGroups !== undefined) {
+    for (let index = 0; index < gateGroups.length; index++)
+      gate &= scan.groupFields(gateGroups[index] as number);
+  }
   let fields = 0;
   for (let field = 0; field < FieldCount; field++) {
     if (

@@ -1,4 +1,4 @@
-import { normalise } from '#core/normalise/normalise';
+import type { NormalisedText } from '#core/normalise/normalise';
 import { MatchBuffer } from './automaton.ts';
 import type { RuleMatcher } from './compile.ts';
 import type { FieldText } from './detectors/detector.ts';
@@ -38,14 +38,19 @@ export class ItemScan {
   }
 
   /** Normalises and scans each non-empty text field once, marking the groups and features hit. */
-  scan(title: string | undefined, body: string | undefined, tags: string | undefined): void {
+  scan(
+    title: string | undefined,
+    body: string | undefined,
+    tags: string | undefined,
+    normalise: (original: string) => NormalisedText,
+  ): void {
     this.nextEpoch();
     this.hits.clear();
     this.touchedTotal = 0;
     this.japanese = false;
-    this.scanField(0, title);
-    this.scanField(1, body);
-    this.scanField(2, tags);
+    this.scanField(0, title, normalise);
+    this.scanField(1, body, normalise);
+    this.scanField(2, tags, normalise);
     const { hits } = this;
     const { patternGroupStart, patternGroups } = this.matcher;
     for (let index = 0; index < hits.count; index++) {
@@ -81,8 +86,13 @@ export class ItemScan {
     const slot = index * FieldCount + field;
     if (this.regexEpoch[slot] !== this.epoch) {
       const text = this.fields[field]?.normalised.text ?? '';
+      const compiled = this.matcher.regexes[index];
+      const matches =
+        compiled !== undefined &&
+        holdsEveryLiteralSet(text, compiled.checkedLiterals) &&
+        compiled.regex.test(text);
       this.regexEpoch[slot] = this.epoch;
-      this.regexAnswer[slot] = this.matcher.regexes[index]?.regex.test(text) ? YES : NO;
+      this.regexAnswer[slot] = matches ? YES : NO;
     }
     return this.regexAnswer[slot] === YES;
   }
@@ -106,7 +116,11 @@ export class ItemScan {
     return this.detectorAnswer[slot] === YES;
   }
 
-  private scanField(field: number, original: string | undefined): void {
+  private scanField(
+    field: number,
+    original: string | undefined,
+    normalise: (original: string) => NormalisedText,
+  ): void {
     if (original === undefined || original === '') {
       this.fields[field] = undefined;
       return;
@@ -141,4 +155,19 @@ export class ItemScan {
       this.epoch = 1;
     }
   }
+}
+
+/** Whether the text holds at least one literal of every set. */
+function holdsEveryLiteralSet(text: string, literalSets: readonly (readonly string[])[]): boolean {
+  for (const literals of literalSets) {
+    let found = false;
+    for (const literal of literals) {
+      if (text.includes(literal)) {
+        found = true;
+        break;
+      }
+    }
+    if (!found) return false;
+  }
+  return true;
 }

@@ -24,20 +24,56 @@ export function describeRegexError(pattern: string, error: unknown): string {
   return `this regular expression cannot be compiled (${detail})${hint}`;
 }
 
+/** What a regex needs in the text before it is worth running: every set must have one literal present. */
+export interface RegexGate {
+  /** Literal sets, all required; within a set, any one literal will do. Empty when nothing is required. */
+  readonly literalSets: string[][];
+}
+
 /**
- * The literals a regex predicate needs, as they appear in normalised text. Text is lower-cased by
- * the normaliser, so a case-insensitive regex uses its case-sensitive twin's literals, lower-cased.
+ * The literals a regex predicate needs, as they appear in normalised text, read from the engine's
+ * own prefilter analysis. Text is lower-cased by the normaliser, so a case-insensitive regex uses
+ * its case-sensitive twin's literals, lower-cased.
  */
+export function regexGate(predicate: { pattern: string; caseInsensitive?: boolean | undefined }): RegexGate {
+  try {
+    const prefilter = prefilterOf(compileRegex(predicate.pattern));
+    if (prefilter === undefined) return { literalSets: [] };
+    const parts = prefilter.type === AND ? (prefilter.subs ?? []) : [prefilter];
+    const literalSets: string[][] = [];
+    for (const part of parts) {
+      const literals = literalsOf(part);
+      if (literals === undefined) continue;
+      literalSets.push(
+        predicate.caseInsensitive === true ? literals.map((literal) => literal.toLowerCase()) : literals,
+      );
+    }
+    return { literalSets };
+  } catch {
+    return { literalSets: [] };
+  }
+}
+
+/** The literal set that fires least often on ordinary text: few, long literals. */
+export function mostSelective(literalSets: readonly (readonly string[])[]): readonly string[] | undefined {
+  let best: readonly string[] | undefined;
+  for (const literals of literalSets)
+    if (best === undefined || selectivity(literals) > selectivity(best)) best = literals;
+  return best;
+}
+
+/** Drops the engine's own prefilter, once the automaton's hits stand in for it. */
+export function withoutEnginePrefilter(regex: RE2JS): RE2JS {
+  (regex.re2() as { prefilter?: PrefilterNode | null }).prefilter = null;
+  return regex;
+}
+
+/** Literals of which at least one appears in any text the regex matches; undefined when there is none. */
 export function regexLiterals(predicate: {
   pattern: string;
   caseInsensitive?: boolean | undefined;
-}): string[] | undefined {
-  try {
-    const literals = requiredLiterals(compileRegex(predicate.pattern));
-    return predicate.caseInsensitive === true ? literals?.map((literal) => literal.toLowerCase()) : literals;
-  } catch {
-    return undefined;
-  }
+}): readonly string[] | undefined {
+  return mostSelective(regexGate(predicate).literalSets);
 }
 
 /**
@@ -70,14 +106,8 @@ const EXACT = 1;
 const AND = 2;
 const OR = 3;
 
-/**
- * Literals of which at least one appears in any text the regex matches, read from the engine's own
- * prefilter analysis; undefined when the regex has no such literal (it must then always run).
- */
-export function requiredLiterals(regex: RE2JS): string[] | undefined {
-  const prefilter = (regex.re2() as { prefilter?: PrefilterNode | null }).prefilter;
-  if (prefilter === null || prefilter === undefined) return undefined;
-  return literalsOf(prefilter);
+function prefilterOf(regex: RE2JS): PrefilterNode | undefined {
+  return (regex.re2() as { prefilter?: PrefilterNode | null }).prefilter ?? undefined;
 }
 
 function literalsOf(node: PrefilterNode): string[] | undefined {
@@ -94,14 +124,11 @@ function literalsOf(node: PrefilterNode): string[] | undefined {
       return union.length === 0 ? undefined : [...new Set(union)];
     }
     case AND: {
-      let best: string[] | undefined;
-      for (const sub of node.subs ?? []) {
-        const literals = literalsOf(sub);
-        if (literals !== undefined && (best === undefined || selectivity(literals) > selectivity(best))) {
-          best = literals;
-        }
-      }
-      return best;
+      const sets = (node.subs ?? [])
+        .map(literalsOf)
+        .filter((literals): literals is string[] => literals !== undefined);
+      const best = mostSelective(sets);
+      return best === undefined ? undefined : [...best];
     }
     default:
       return undefined;
