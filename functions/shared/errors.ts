@@ -8,3 +8,14 @@ export class ConfigurationError extends Error {
     this.missing = missing;
   }
 }
+
+/** A variable the function was deployed with does not hold what it should. */
+export class InvalidEnvironmentVariableError extends Error {
+  readonly variable: string;
+
+  constructor(variable: string, reason: string, options?: { cause?: unknown }) {
+    super(`environment variable ${variable}: ${reason}`, options);
+    this.name = 'InvalidEnvironmentVariableError';
+    this.variable = variable;
+  }
+}

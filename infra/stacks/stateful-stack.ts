@@ -3,6 +3,7 @@ import type { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import {
+  MlBudgetTable,
   RejectionsTable,
   type TableDefinition,
   TableDefinitions,
@@ -22,6 +23,8 @@ import { InfraError } from '../errors.ts';
 export interface StatefulResources {
   verdictsTable: DefinedTable;
   rejectionsTable: DefinedTable;
+  /** Each tenant's paid ML units per day; created in every stage, used when the stage turns Comprehend on. */
+  mlBudgetTable: DefinedTable;
   ingestQueue: DefinedQueue;
   signalKeys: SignalKeysSecret;
   /** The stage's key: the secret, the alarm topic and, when so configured, the ingest queue use it. */
@@ -97,6 +100,7 @@ export class StatefulStack extends Stack {
     this.resources = {
       verdictsTable: this.table(VerdictsTable),
       rejectionsTable: this.table(RejectionsTable),
+      mlBudgetTable: this.table(MlBudgetTable),
       ingestQueue,
       signalKeys: new SignalKeysSecret(this, 'SignalKeys', {
         stage: config.stage,

@@ -1,6 +1,7 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { dataRemovalPolicy, type StageConfig } from '../config.ts';
+import { allowComprehend } from '../constructs/ingest/comprehend-access.ts';
 import { IngestFunction } from '../constructs/ingest/ingest-function.ts';
 import { SignalKeyProvisioning } from '../constructs/ingest/signal-key-provisioning.ts';
 import { PatrolObservability } from '../constructs/observability/patrol-observability.ts';
@@ -49,6 +50,9 @@ export class StatelessStack extends Stack {
     });
     // Submissions are only read once every tenant has a key to hash its signals with.
     this.ingest.node.addDependency(this.signalKeyProvisioning.resource);
+    if (config.comprehend.enabled) {
+      allowComprehend(this.ingest.handler, config.comprehend, props.mlBudgetTable);
+    }
     this.verdictEventPublisher = new VerdictEventPublisher(this, 'VerdictEventPublisher', {
       stage: config.stage,
       verdictsTable: props.verdictsTable,
@@ -60,6 +64,7 @@ export class StatelessStack extends Stack {
     this.observability.showAlarms(this.verdictEventPublisher.streamFallingBehind);
 
     this.observability.watchIngest({ queue: props.ingestQueue.queue, handler: this.ingest.handler });
+    if (config.comprehend.enabled) this.observability.watchComprehend(this.ingest.handler);
     this.observability.watchQueue({
       label: 'ingest',
       queue: props.ingestQueue.queue,

@@ -31,4 +31,19 @@ describe('AwsSolutions checks', () => {
   it('finds nothing unacknowledged in a production stage with a KMS-encrypted ingest queue and alarm e-mail', () => {
     expect(findings(PROD)).toEqual([]);
   });
+
+  it('finds nothing unacknowledged in a stage with Comprehend, PII detection and a custom classifier on', () => {
+    const comprehend: StageConfig['comprehend'] = {
+      enabled: true,
+      dailyUnits: 100_000,
+      detectPii: true,
+      customClassifier: {
+        endpointArn:
+          'arn:aws:comprehend:ap-northeast-1:123456789012:document-classifier-endpoint/patrol-scam',
+        languages: ['en'],
+      },
+    };
+
+    expect(findings({ ...PROD, comprehend })).toEqual([]);
+  });
 });

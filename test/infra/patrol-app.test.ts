@@ -177,8 +177,12 @@ describe('addPatrolStacks', () => {
         ],
         StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
       });
-      const rejections = onlyResource(dev.statefulTemplate, 'AWS::DynamoDB::Table', {
-        TimeToLiveSpecification: { AttributeName: RejectionsTable.timeToLiveAttribute, Enabled: true },
+      const rejections = dev.statefulTemplate.toJSON().Resources[
+        logicalId(dev.stateful.resources.rejectionsTable)
+      ] as CfnResource;
+      expect(rejections.Properties.TimeToLiveSpecification).toEqual({
+        AttributeName: RejectionsTable.timeToLiveAttribute,
+        Enabled: true,
       });
       expect(rejections.Properties.StreamSpecification).toBeUndefined();
     });

@@ -100,6 +100,7 @@ export const CaseAuditTable: TableDefinition = {
 export const TableDefinitions: readonly TableDefinition[] = [
   VerdictsTable,
   RejectionsTable,
+  MlBudgetTable,
   CasesTable,
   CaseAuditTable,
 ];

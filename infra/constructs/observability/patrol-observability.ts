@@ -109,14 +109,14 @@ export class PatrolObservability extends Construct {
   }
 
   /** A metric a Patrol function publishes (Powertools adds the `service` dimension), summed per minute. */
-  metric(service: string, metricName: string, label = metricName): Metric {
+  metric(service: string, metricName: string, label?: string): Metric {
     return new Metric({
       namespace: PATROL_NAMESPACE,
       metricName,
       dimensionsMap: { service },
       statistic: 'Sum',
       period: MINUTE,
-      label,
+      ...(label === undefined ? {} : { label }),
     });
   }
 
@@ -279,9 +279,7 @@ export class PatrolObservability extends Construct {
         expression: `SEARCH('{${PATROL_NAMESPACE},Api,service} service="${service}" MetricName="${metricName}"', 'Sum', 60)`,
         period: MINUTE,
       });
-    const budgetExceeded = this.metric(service, 'MlBudgetExceeded', 'refused by the budget').with({
-      period: Duration.minutes(5),
-    });
+    const budgetExceeded = this.metric(service, 'MlBudgetExceeded').with({ period: Duration.minutes(5) });
     this.addSection('ML (Amazon Comprehend)', [
       new GraphWidget({
         title: 'Comprehend requests per minute by API',
@@ -316,7 +314,7 @@ export class PatrolObservability extends Construct {
             period: MINUTE,
           }),
         ],
-        right: [budgetExceeded],
+        right: [budgetExceeded.with({ label: 'refused by the budget' })],
         width: 6,
         height: GRAPH_HEIGHT,
       }),
