@@ -15,6 +15,7 @@ import { FileRuleSetSource } from '#adapters/files/file-rule-set-source';
 import { IngestQueue } from '#adapters/sqs/queue-definitions';
 import { SystemClock } from '#adapters/system/system-clock';
 import { createIngestHandler } from '#handlers/sqs-ingest-submission';
+import type { Clock } from '#ports/clock';
 import { getHealthRoute } from './api/get-health.ts';
 import { getVerdictRoute } from './api/get-verdict.ts';
 import { listEventsRoute } from './api/list-events.ts';
@@ -27,6 +28,7 @@ import { FileTenantSecrets } from './file-tenant-secrets.ts';
 import { type OutboxDispatcher, startOutboxDispatcher } from './outbox-dispatcher.ts';
 import { OutboxTable } from './outbox-table.ts';
 import { OutboxVerdictStore } from './outbox-verdict-store.ts';
+import { startLocalReview } from './review-runtime.ts';
 import { LOCAL_REGION, startLocalSqs } from './sqs-local.ts';
 import { startSqsPoller } from './sqs-poller.ts';
 import { WebhookEventPublisher } from './webhook-event-publisher.ts';
@@ -59,6 +61,14 @@ export interface DevRuntimeOptions {
   onError?: (error: unknown) => void;
   /** The level of the handlers' structured logs; ERROR by default. */
   logLevel?: LogLevel;
+  /** The clock cases, leases and SLA timers run on; the system clock by default (tests pass a fast one). */
+  clock?: Clock;
+  /** The review policies folder (`default.yaml`, `<tenant>.yaml`); policies/review by default. */
+  reviewPoliciesDir?: string;
+  /** Receives a line for each SLA warning and breach. */
+  onNotice?: (line: string) => void;
+  /** A URL that receives every SLA warning and breach as a JSON POST. */
+  caseWebhookUrl?: string;
 }
 
 /** A queue's local URLs. */
@@ -130,7 +140,7 @@ async function start(
   cleanups.push(() => sqs.stop());
 
   const documents = dynamo.documentClient;
-  const clock = new SystemClock();
+  const clock = options.clock ?? new SystemClock();
   const outbox = new DynamoDbOutbox(documents, localTableName(OutboxTable));
   let dispatcher: OutboxDispatcher | undefined;
   let eventsDelivered = 0;
@@ -164,12 +174,27 @@ async function start(
 
   const metrics = new CountingMetrics();
   const logger = new Logger({ serviceName: 'patrol-dev', logLevel: options.logLevel ?? 'ERROR' });
+  const review = await startLocalReview({
+    documents,
+    sqs,
+    verdicts,
+    clock,
+    policiesDir: options.reviewPoliciesDir ?? join(DEFAULT_POLICIES_DIR, 'review'),
+    logger,
+    metrics,
+    log: options.onNotice ?? (() => {}),
+    ...(options.caseWebhookUrl === undefined ? {} : { caseWebhookUrl: options.caseWebhookUrl }),
+    ...(onError ? { onError } : {}),
+  });
+  // Stopped after the ingest worker, which sends it borderline verdicts and reports.
+  cleanups.push(() => review.stop());
   const handler = createIngestHandler({
     ruleSets: new FileRuleSetSource(options.policiesDir ?? DEFAULT_POLICIES_DIR),
     secrets: new FileTenantSecrets(dataDir),
     verdicts,
     rejections: new DynamoDbRejectionLog(documents, localTableName(RejectionsTable), clock),
     clock,
+    reviews: review.reviewRequests,
     observability: { logger, metrics },
   });
   const ingest = sqs.queue(IngestQueue.id);

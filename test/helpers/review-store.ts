@@ -1,8 +1,10 @@
 import { DynamoDbCaseStore } from '#adapters/dynamodb/dynamodb-case-store';
 import { CaseAuditTable, CasesTable, localTableName } from '#adapters/dynamodb/table-definitions';
+import { type SlaTimer, timerName } from '#core/review/sla-timers';
 import type { DynamoDbLocal } from '#local/dynamodb-local';
 import type { CaseNotification, CaseNotifier } from '#ports/case-notifier';
 import type { ReviewPolicySource } from '#ports/review-policy-source';
+import type { TimerService } from '#ports/timer-service';
 import type { CaseOpening, ReviewCase } from '#schemas/review-case';
 import type { ReviewPolicy } from '#schemas/review-policy';
 import { aCaseOpening, defaultReviewPolicy } from './review-cases.ts';
@@ -42,5 +44,18 @@ export class RecordingNotifier implements CaseNotifier {
 
   async notify(notification: CaseNotification): Promise<void> {
     this.notifications.push(notification);
+  }
+}
+
+/** Timers that only remember what is armed, by name. */
+export class RecordingTimers implements TimerService {
+  readonly armed = new Map<string, SlaTimer>();
+
+  async arm(timers: readonly SlaTimer[]): Promise<void> {
+    for (const timer of timers) this.armed.set(timerName(timer), timer);
+  }
+
+  async cancel(timers: readonly SlaTimer[]): Promise<void> {
+    for (const timer of timers) this.armed.delete(timerName(timer));
   }
 }

@@ -24,7 +24,18 @@ export const IngestQueue: QueueDefinition = {
   dlqRetentionDays: 14,
 };
 
-export const QueueDefinitions: readonly QueueDefinition[] = [IngestQueue];
+/** Borderline verdicts and user reports on their way to becoming review cases. */
+export const ReviewQueue: QueueDefinition = {
+  id: 'review',
+  visibilityTimeoutSeconds: 60,
+  maxReceiveCount: 5,
+  batchSize: 10,
+  maxBatchingWindowSeconds: 1,
+  consumerTimeoutSeconds: 10,
+  dlqRetentionDays: 14,
+};
+
+export const QueueDefinitions: readonly QueueDefinition[] = [IngestQueue, ReviewQueue];
 
 /** The local queue names for a definition. */
 export function localQueueNames(queue: QueueDefinition): { queue: string; dlq: string } {

@@ -85,3 +85,11 @@ export class RulesUnavailableError extends IngestUnavailableError {
     this.name = 'RulesUnavailableError';
   }
 }
+
+/** The review queue refused a borderline verdict or a report; the message is retried. */
+export class ReviewQueueUnavailableError extends IngestUnavailableError {
+  constructor(options?: { cause?: unknown }) {
+    super('the review queue is unavailable', options);
+    this.name = 'ReviewQueueUnavailableError';
+  }
+}

@@ -3,6 +3,7 @@ import { hashSignals } from '#core/identity/hash-signals';
 import type { CompiledRuleSet } from '#core/rules/compile';
 import { evaluate } from '#core/rules/evaluate';
 import type { Clock } from '#ports/clock';
+import type { ReviewRequestSender } from '#ports/review-request-sender';
 import type { RuleSetSource } from '#ports/rule-set-source';
 import type { TenantSecrets } from '#ports/tenant-secrets';
 import type { RecordedVerdict, VerdictStore } from '#ports/verdict-store';
@@ -10,12 +11,14 @@ import type { Submission } from '#schemas/submission';
 import { buildAutoVerdict } from './build-verdict.ts';
 import {
   InvalidSubmissionError,
+  ReviewQueueUnavailableError,
   RulesUnavailableError,
   TenantSecretsUnavailableError,
   UnknownTenantError,
   VerdictStoreUnavailableError,
 } from './errors.ts';
 import { parseSubmission } from './parse-submission.ts';
+import { reviewRequestsFor } from './review-requests.ts';
 
 /** What deciding a submission needs from the outside. */
 export interface IngestDependencies {
@@ -23,6 +26,8 @@ export interface IngestDependencies {
   secrets: TenantSecrets;
   verdicts: VerdictStore;
   clock: Clock;
+  /** Where borderline verdicts and user reports go for people to review; nothing is sent without it. */
+  reviews?: ReviewRequestSender;
 }
 
 /**
@@ -45,11 +50,23 @@ export async function ingestSubmission(
     });
   }
   const verdict = buildAutoVerdict(submission, evaluation, ruleSet.version, now);
+  let recorded: RecordedVerdict;
   try {
-    return await dependencies.verdicts.record(verdict);
+    recorded = await dependencies.verdicts.record(verdict);
   } catch (error) {
     throw new VerdictStoreUnavailableError({ cause: error });
   }
+  // Sent on a redelivery too: the first attempt may have stopped before sending, and intake is idempotent.
+  if (dependencies.reviews !== undefined) {
+    for (const request of reviewRequestsFor(submission, recorded.verdict)) {
+      try {
+        await dependencies.reviews.send(request);
+      } catch (error) {
+        throw new ReviewQueueUnavailableError({ cause: error });
+      }
+    }
+  }
+  return recorded;
 }
 
 /** The submission with its raw signals replaced by hashes, so nothing downstream ever sees them. */
