@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbRejectionLog } from '#adapters/dynamodb/dynamodb-rejection-log';
 import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store';
 import {
@@ -24,12 +26,16 @@ import { CountingMetrics } from './counting-metrics.ts';
 import { type DemoFeed, startDemoFeed } from './demo-feed.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { DynamoDbOutbox } from './dynamodb-outbox.ts';
+import { QueuedMessagesDroppedError } from './errors.ts';
+import { killable } from './faults/killable-handler.ts';
+import type { WorkerFaults } from './faults/worker-faults.ts';
 import { FileTenantSecrets } from './file-tenant-secrets.ts';
 import { type OutboxDispatcher, startOutboxDispatcher } from './outbox-dispatcher.ts';
 import { OutboxTable } from './outbox-table.ts';
 import { OutboxVerdictStore } from './outbox-verdict-store.ts';
+import { drainQueue, queuedMessages } from './queue-drain.ts';
 import { startLocalReview } from './review-runtime.ts';
-import { LOCAL_REGION, startLocalSqs } from './sqs-local.ts';
+import { LOCAL_REGION, type LocalSqs, startLocalSqs } from './sqs-local.ts';
 import { startSqsPoller } from './sqs-poller.ts';
 import { WebhookEventPublisher } from './webhook-event-publisher.ts';
 
@@ -69,6 +75,10 @@ export interface DevRuntimeOptions {
   onNotice?: (line: string) => void;
   /** A URL that receives every SLA warning and breach as a JSON POST. */
   caseWebhookUrl?: string;
+  /** Faults let into the ingest worker only (its SDK clients and its handler); the API and the feed stay sound. */
+  workerFaults?: WorkerFaults;
+  /** How long `stop()` waits for the ingest queue to empty before it stops the worker; 30 s by default. */
+  drainTimeoutMs?: number;
 }
 
 /** A queue's local URLs. */
@@ -93,12 +103,23 @@ export interface DevRuntime {
   /** The queues by definition id (`ingest`). */
   queues: Readonly<Record<string, DevQueue>>;
   progress(): DevProgress;
-  /** Stops the demo feed and new receives, finishes the batches in flight, flushes events and closes the stores. */
+  /**
+   * Kills the ingest worker (its poller and handler) as a Lambda dies, while the queue keeps its
+   * messages: batches in flight are never acknowledged and come back after the visibility timeout.
+   * Then starts a fresh worker, cold, as Lambda would.
+   */
+  restartWorker(): Promise<void>;
+  /**
+   * Stops the demo feed, lets the worker drain the ingest queue (up to `drainTimeoutMs`), finishes the
+   * batches in flight, flushes events and closes the stores. Messages still queued are reported, since
+   * the SQS emulator keeps them in memory only.
+   */
   stop(): Promise<void>;
 }
 
 const WEBHOOK_READER = 'webhook';
 const FLUSH_TIMEOUT_MS = 5_000;
+const DRAIN_TIMEOUT_MS = 30_000;
 
 /**
  * Starts the whole pipeline on this machine: DynamoDB (dynalite), the SQS emulator with the
@@ -157,14 +178,30 @@ async function start(
     dispatcher = running;
     cleanups.push(() => running.stop({ flushTimeoutMs: FLUSH_TIMEOUT_MS }));
   }
+  // The worker has its own clients, as a Lambda does, so faults let into them never reach the API.
+  const workerDynamo = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  options.workerFaults?.instrumentClient(workerDynamo);
+  cleanups.push(async () => workerDynamo.destroy());
+  const workerDocuments = DynamoDBDocumentClient.from(workerDynamo, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  // One appending outbox for the runtime, standing in for the stream: it outlives worker restarts.
   const verdicts = new OutboxVerdictStore(
-    new DynamoDbVerdictStore(documents, localTableName(VerdictsTable)),
-    outbox,
+    new DynamoDbVerdictStore(workerDocuments, localTableName(VerdictsTable)),
+    new DynamoDbOutbox(workerDocuments, localTableName(OutboxTable)),
     () => dispatcher?.wake(),
   );
 
   const api = await startApiServer({
-    routes: [getHealthRoute(), getVerdictRoute(verdicts), listEventsRoute(outbox)],
+    routes: [
+      getHealthRoute(),
+      getVerdictRoute(new DynamoDbVerdictStore(documents, localTableName(VerdictsTable))),
+      listEventsRoute(outbox),
+    ],
     port: options.port ?? 8787,
     host: options.host ?? '127.0.0.1',
     ...(onError ? { onError } : {}),
@@ -188,29 +225,47 @@ async function start(
   });
   // Stopped after the ingest worker, which sends it borderline verdicts and reports.
   cleanups.push(() => review.stop());
-  const handler = createIngestHandler({
-    ruleSets: new FileRuleSetSource(options.policiesDir ?? DEFAULT_POLICIES_DIR),
-    secrets: new FileTenantSecrets(dataDir),
-    verdicts,
-    rejections: new DynamoDbRejectionLog(documents, localTableName(RejectionsTable), clock),
-    clock,
-    reviews: review.reviewRequests,
-    observability: { logger, metrics },
-  });
+  const secrets = new FileTenantSecrets(dataDir);
+  const rejections = new DynamoDbRejectionLog(workerDocuments, localTableName(RejectionsTable), clock);
   const ingest = sqs.queue(IngestQueue.id);
-  const pollerClient = sqs.createClient();
-  const poller = startSqsPoller({
-    client: pollerClient,
-    queue: ingest,
-    region: LOCAL_REGION,
-    handler,
-    concurrency: options.pollers ?? 2,
-    functionName: 'patrol-ingest-submission',
-    ...(onError ? { onError } : {}),
-  });
+  const startWorker = (): IngestWorker => {
+    const handler = createIngestHandler({
+      ruleSets: new FileRuleSetSource(options.policiesDir ?? DEFAULT_POLICIES_DIR),
+      secrets,
+      verdicts,
+      rejections,
+      clock,
+      reviews: review.reviewRequests,
+      observability: { logger, metrics },
+    });
+    const switchable = killable(options.workerFaults?.wrapHandler(handler) ?? handler);
+    const pollerClient = sqs.createClient();
+    options.workerFaults?.instrumentClient(pollerClient);
+    const poller = startSqsPoller({
+      client: pollerClient,
+      queue: ingest,
+      region: LOCAL_REGION,
+      handler: switchable.handler,
+      concurrency: options.pollers ?? 2,
+      functionName: 'patrol-ingest-submission',
+      ...(onError ? { onError } : {}),
+    });
+    return {
+      async stop() {
+        await poller.stop();
+        pollerClient.destroy();
+      },
+      async kill() {
+        switchable.kill();
+        await poller.stop();
+        pollerClient.destroy();
+      },
+    };
+  };
+  let worker = startWorker();
   cleanups.push(async () => {
-    await poller.stop();
-    pollerClient.destroy();
+    await drainBeforeStop(sqs, options);
+    await worker.stop();
   });
 
   if (options.demo) {
@@ -262,8 +317,47 @@ async function start(
     endpoints: { api: api.url, sqs: sqs.endpoint, dynamodb: dynamo.endpoint },
     queues: Object.fromEntries(sqs.queues.map((local) => [local.definition.id, queue(local.definition.id)])),
     progress,
+    async restartWorker() {
+      await worker.kill();
+      worker = startWorker();
+    },
     stop: stopAll,
   };
+}
+
+/** The ingest worker: the poller and the handler behind it. */
+interface IngestWorker {
+  /** Stops receiving and finishes the batches in flight. */
+  stop(): Promise<void>;
+  /** Stops at once: batches in flight are abandoned unacknowledged. */
+  kill(): Promise<void>;
+}
+
+/** Lets the worker empty the queues before a clean stop, then reports what the stop drops. */
+async function drainBeforeStop(sqs: LocalSqs, options: DevRuntimeOptions): Promise<void> {
+  const client = sqs.createClient();
+  try {
+    for (const queue of sqs.queues) {
+      const left = await drainQueue(client, queue.queueUrl, {
+        timeoutMs: options.drainTimeoutMs ?? DRAIN_TIMEOUT_MS,
+      });
+      if (left > 0) options.onError?.(new QueuedMessagesDroppedError(queueName(queue.queueUrl), left, ''));
+      const dead = await queuedMessages(client, queue.dlqUrl);
+      if (dead > 0) {
+        options.onError?.(
+          new QueuedMessagesDroppedError(
+            queueName(queue.dlqUrl),
+            dead,
+            '; their reasons stay in the rejections table',
+          ),
+        );
+      }
+    }
+  } catch (error) {
+    options.onError?.(error);
+  } finally {
+    client.destroy();
+  }
 }
 
 /** One line of progress: verdicts by decision, redeliveries, refusals and delivered events. */

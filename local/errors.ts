@@ -84,3 +84,18 @@ export class WebhookResponseError extends LocalRuntimeError {
     this.status = status;
   }
 }
+
+/** A clean stop left messages in a queue; the SQS emulator keeps them in memory only, so they are gone. */
+export class QueuedMessagesDroppedError extends LocalRuntimeError {
+  readonly queueName: string;
+  readonly count: number;
+
+  constructor(queueName: string, count: number, detail: string) {
+    super(
+      `${count} messages still in ${queueName} are dropped at stop (queued messages live in memory only)${detail}`,
+    );
+    this.name = 'QueuedMessagesDroppedError';
+    this.queueName = queueName;
+    this.count = count;
+  }
+}

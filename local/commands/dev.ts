@@ -71,7 +71,9 @@ function stopOnSignal(runtime: DevRuntime): Promise<void> {
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);
       process.once('SIGINT', () => process.exit(130));
-      console.log(`${signal}: stopping (finishing batches in flight, flushing events)...`);
+      console.log(
+        `${signal}: stopping (draining the queue for up to 30 s, finishing batches in flight, flushing events; again to exit at once)...`,
+      );
       runtime.stop().then(
         () => {
           console.log('stopped');
