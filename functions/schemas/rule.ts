@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ContentKinds, TextFieldNames } from './submission.ts';
+import { EnforcementLevelSchema } from './enforcement.ts';
+import { ContentKinds, type SignalName, SignalNames, TextFieldNames } from './submission.ts';
 
 const RuleIdSchema = z
   .string()
@@ -80,6 +81,69 @@ export const FieldPredicateSchema = z
   })
   .strict();
 
+/** A comparison of a numeric fact: `atLeast` is inclusive, `below` exclusive. */
+const FactComparisonSchema = z
+  .object({ atLeast: z.number().optional(), below: z.number().optional() })
+  .strict()
+  .refine((test) => test.atLeast !== undefined || test.below !== undefined, {
+    message: 'needs atLeast or below',
+  });
+
+const SignalListSchema = z.array(z.enum(SignalNames as [SignalName, ...SignalName[]])).min(1);
+
+/**
+ * Predicates on facts computed before evaluation (docs/offenders.md), by the fact they read. Without
+ * facts (`patrol check`) counts are zero, the account age is unknown and nothing is linked.
+ */
+export const FactPredicateSchemas = {
+  /** Active strikes after decay. */
+  'author.strikes': z.object({ 'author.strikes': FactComparisonSchema }).strict(),
+  /** Days since the account was created (or first seen); an unknown age never matches. */
+  'author.accountAgeDays': z.object({ 'author.accountAgeDays': FactComparisonSchema }).strict(),
+  /**
+   * `true`: a suspended or banned account shares a signal with the author; with `atLeast`, one such
+   * account shares at least that many of `signals` (all signals when absent).
+   */
+  'author.linkedToBanned': z
+    .object({
+      'author.linkedToBanned': z.union([
+        z.boolean(),
+        z
+          .object({ atLeast: z.number().int().min(1).optional(), signals: SignalListSchema.optional() })
+          .strict(),
+      ]),
+    })
+    .strict(),
+  /** The most other accounts sharing any one of `signals` (all signals when absent) with the author. */
+  'author.linkedAccounts': z
+    .object({
+      'author.linkedAccounts': z
+        .object({
+          atLeast: z.number().optional(),
+          below: z.number().optional(),
+          signals: SignalListSchema.optional(),
+        })
+        .strict()
+        .refine((test) => test.atLeast !== undefined || test.below !== undefined, {
+          message: 'needs atLeast or below',
+        }),
+    })
+    .strict(),
+  /** The enforcement in force against the author. */
+  'author.enforcement': z
+    .object({ 'author.enforcement': z.object({ in: z.array(EnforcementLevelSchema).min(1) }).strict() })
+    .strict(),
+  /** The author's posts in the minute up to this one, this one included. */
+  'velocity.postsPerMinute': z.object({ 'velocity.postsPerMinute': FactComparisonSchema }).strict(),
+  /** The author's posts in the hour up to this one, this one included. */
+  'velocity.postsPerHour': z.object({ 'velocity.postsPerHour': FactComparisonSchema }).strict(),
+  /** Distinct users, the author included, who posted near-identical text in the tenant's window. */
+  'duplicateText.users': z.object({ 'duplicateText.users': FactComparisonSchema }).strict(),
+} as const;
+export type FactName = keyof typeof FactPredicateSchemas;
+export const FactNames = Object.keys(FactPredicateSchemas) as FactName[];
+export type FactPredicate = z.infer<(typeof FactPredicateSchemas)[FactName]>;
+
 export type Condition =
   | { all: Condition[] }
   | { any: Condition[] }
@@ -88,7 +152,8 @@ export type Condition =
   | z.infer<typeof PhrasePredicateSchema>
   | z.infer<typeof RegexPredicateSchema>
   | z.infer<typeof DetectorPredicateSchema>
-  | z.infer<typeof FieldPredicateSchema>;
+  | z.infer<typeof FieldPredicateSchema>
+  | FactPredicate;
 
 /** A condition: all/any/not over predicates. */
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
@@ -101,6 +166,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     RegexPredicateSchema,
     DetectorPredicateSchema,
     FieldPredicateSchema,
+    ...Object.values(FactPredicateSchemas),
   ]),
 );
 

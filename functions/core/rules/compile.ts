@@ -14,6 +14,7 @@ import { AllTextFields, ConditionNode, Op } from './condition.ts';
 import { Detectors } from './detectors/all-detectors.ts';
 import type { Detector, DetectorTrigger } from './detectors/detector.ts';
 import { RuleSetCompileError } from './errors.ts';
+import { compileFactTest } from './facts.ts';
 import {
   compileRegex,
   describeRegexError,
@@ -268,6 +269,8 @@ class RuleSetCompiler {
         present,
       });
     }
+    const factTest = compileFactTest(condition);
+    if (factTest !== undefined) return new ConditionNode(Op.fact, [], -1, 0, undefined, factTest);
     this.problems.push(
       `${context.where}: ${Object.keys(condition).join(', ')} is not a predicate this engine evaluates`,
     );

@@ -1,3 +1,5 @@
+import type { FactTest } from './facts.ts';
+
 /** The operations of a compiled condition tree. */
 export const Op = {
   all: 0,
@@ -7,6 +9,7 @@ export const Op = {
   regex: 4,
   detector: 5,
   field: 6,
+  fact: 7,
 } as const;
 
 /** The text fields a predicate reads, as bits: title, body, tags in TextFieldNames order. */
@@ -32,6 +35,7 @@ export class ConditionNode {
     readonly ref: number,
     readonly fieldMask: number,
     readonly fieldTest: FieldTest | undefined,
+    readonly factTest: FactTest | undefined = undefined,
   ) {}
 }
 

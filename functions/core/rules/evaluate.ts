@@ -1,9 +1,11 @@
 import { type NormalisedText, normalise, toOriginalSpan } from '#core/normalise/normalise';
+import type { ItemFacts } from '#schemas/item-facts';
 import type { Submission, TextFieldName } from '#schemas/submission';
 import { TextFieldNames } from '#schemas/submission';
 import type { Decision, Evaluation, Reason, Span } from '#schemas/verdict';
 import { type CompiledRule, type CompiledRuleSet, kindBit, type RuleMatcher } from './compile.ts';
 import { type ConditionNode, Op, testField } from './condition.ts';
+import { testFact } from './facts.ts';
 import { FieldCount, ItemScan } from './item-scan.ts';
 
 /** What evaluation reads of an item: its kind, locale, text fields and kind fields. */
@@ -12,6 +14,8 @@ export type EvaluableItem = Pick<Submission, 'kind' | 'locale' | 'title' | 'body
 /** How text is normalised; callers that already hold normalised text (benchmarks, back-tests) pass a lookup. */
 export interface EvaluateOptions {
   readonly normalise?: (original: string) => NormalisedText;
+  /** What is known of the author and of similar posts (docs/offenders.md); fact predicates read it. */
+  readonly facts?: ItemFacts;
 }
 
 const DECISIONS: readonly Decision[] = ['allow', 'review', 'block'];
@@ -50,6 +54,7 @@ export function evaluate(
   const { scan } = workspace;
   const tags = item.tags === undefined ? undefined : item.tags.join('\n');
   scan.scan(item.title, item.body, tags, options?.normalise ?? normalise);
+  scan.facts = options?.facts;
   const locale = item.locale === undefined ? (scan.japanese ? 'ja' : 'en') : item.locale.toLowerCase();
   const bucket = bucketFor(ruleSet, workspace, item.kind, locale);
   const count = collectCandidates(ruleSet.matcher, workspace, bucket);
@@ -160,6 +165,8 @@ function holds(node: ConditionNode, matcher: RuleMatcher, scan: ItemScan, item: 
       return detectorFields(node, matcher, scan) !== 0;
     case Op.field:
       return node.fieldTest !== undefined && testField(item, node.fieldTest);
+    case Op.fact:
+      return node.factTest !== undefined && testFact(node.factTest, scan.facts);
     default:
       return false;
   }

@@ -1,4 +1,5 @@
 import type { NormalisedText } from '#core/normalise/normalise';
+import type { ItemFacts } from '#schemas/item-facts';
 import { MatchBuffer } from './automaton.ts';
 import type { RuleMatcher } from './compile.ts';
 import type { FieldText } from './detectors/detector.ts';
@@ -17,6 +18,8 @@ export class ItemScan {
   readonly hits = new MatchBuffer();
   readonly fields: (FieldText | undefined)[] = [undefined, undefined, undefined];
   japanese = false;
+  /** The facts given with the item, which fact predicates read; undefined when it came without them. */
+  facts: ItemFacts | undefined = undefined;
   private epoch = 0;
   private readonly groupEpoch: Uint32Array;
   private readonly groupFieldBits: Uint8Array;

@@ -3,6 +3,7 @@ import {
   ActionSchema,
   ConditionSchema,
   DetectorPredicateSchema,
+  FactPredicateSchemas,
   FieldPredicateSchema,
   KeywordsPredicateSchema,
   PhrasePredicateSchema,
@@ -26,6 +27,7 @@ const PREDICATES = {
   regex: RegexPredicateSchema,
   detector: DetectorPredicateSchema,
   field: FieldPredicateSchema,
+  ...FactPredicateSchemas,
 } as const;
 const COMBINATORS = ['all', 'any', 'not'] as const;
 const CONDITION_KEYS: readonly string[] = [...COMBINATORS, ...Object.keys(PREDICATES)];
@@ -57,6 +59,7 @@ function describeIssue(root: unknown, prefix: FieldPath, issue: z.core.$ZodIssue
       if ('note' in issue && issue.note === 'No matching discriminator') {
         return [{ path, message: `${quote(value)} is not an action; expected ${choices(ActionTypes)}` }];
       }
+      if (FACT_KEYS.includes(String(path.at(-1)))) return describeFactBody(root, path, issue.errors);
       return describeCondition(root, path, value);
     case 'invalid_type':
       if (value === undefined) return [{ path, message: `${describeMissing(path)} is required but missing` }];
@@ -89,6 +92,18 @@ function describeIssue(root: unknown, prefix: FieldPath, issue: z.core.$ZodIssue
 }
 
 const ActionTypes = ActionSchema.options.map((option) => option.shape.type.value);
+const FACT_KEYS: readonly string[] = Object.keys(FactPredicateSchemas);
+
+/** A fact predicate written as `true`/`false` or as a mapping: explain the form the value was meant as. */
+function describeFactBody(
+  root: unknown,
+  path: FieldPath,
+  branches: readonly (readonly z.core.$ZodIssue[])[],
+): PathIssue[] {
+  const meant = branches.find((issues) => issues.every((issue) => issue.path.length > 0));
+  if (meant === undefined) return [{ path, message: 'expected true, false or a mapping of its fields' }];
+  return meant.flatMap((issue) => describeIssue(root, path, issue));
+}
 
 /** A condition is an object with exactly one of the combinators or predicates: say which part is wrong. */
 function describeCondition(root: unknown, path: FieldPath, value: unknown): PathIssue[] {
