@@ -1,9 +1,9 @@
 import { LEETSPEAK } from './confusables.ts';
 import type { FoldBuffer } from './fold-buffer.ts';
-import { DIGIT, LATIN, LEET_SYMBOL, UNIT_CLASS } from './unit-class.ts';
+import { addressEnd } from './fold-spelled-addresses.ts';
+import { DIGIT, DOMAIN_LABEL, LATIN, LEET_SYMBOL, UNIT_CLASS } from './unit-class.ts';
 
 const AT_SIGN = 0x40;
-const HYPHEN = 0x2d;
 const FULL_STOP = 0x2e;
 const WORD_CHARACTER = LATIN | DIGIT | LEET_SYMBOL;
 /** A digit or symbol may start a word only when it is the shape of a letter: 0ffer, 1ine, |ine. */
@@ -19,26 +19,16 @@ function classOf(unit: number): number {
   return UNIT_CLASS[unit] as number;
 }
 
-/** `@` followed by a domain (`taro@gmail.com`) is an address, not a letter. */
+/** `@` before a domain, its dots written out or not (`taro@gmail.com`, `taro@gmail dot com`), is an address. */
 function isAddressSign(units: Uint16Array, length: number, at: number): boolean {
   let position = at + 1;
-  while (
-    position < length &&
-    ((classOf(units[position] as number) & (LATIN | DIGIT)) !== 0 || units[position] === HYPHEN)
-  ) {
-    position++;
-  }
-  return (
+  while (position < length && (classOf(units[position] as number) & DOMAIN_LABEL) !== 0) position++;
+  const literal =
     position > at + 1 &&
     units[position] === FULL_STOP &&
     position + 1 < length &&
-    (classOf(units[position + 1] as number) & (LATIN | DIGIT)) !== 0
-  );
-}
-
-function isWordCharacter(units: Uint16Array, length: number, at: number): boolean {
-  const unit = units[at] as number;
-  return (classOf(unit) & WORD_CHARACTER) !== 0 && (unit !== AT_SIGN || !isAddressSign(units, length, at));
+    (classOf(units[position + 1] as number) & DOMAIN_LABEL) !== 0;
+  return literal || addressEnd(units, length, at) >= 0;
 }
 
 /** Folds the runs of digits and symbols inside one word of Latin letters [start, end). */
@@ -78,21 +68,29 @@ function foldWord(units: Uint16Array, start: number, end: number): void {
  * `paypal`, `wh@tsapp` is `whatsapp`, `h3ll0` is `hello`. A run folds when it sits between letters, or
  * ends a word and is all digits, or is one 0, 1 or | that starts a word; runs longer than two, runs
  * with 2, 6, 8 or 9, and words without a letter (prices, phone numbers, years) keep their digits.
+ * Starts with the word around `from` (see findContextFolds).
  */
-export function foldLeetspeak(buffer: FoldBuffer): void {
+export function foldLeetspeak(buffer: FoldBuffer, from: number): void {
   const { units, length } = buffer;
-  let position = 0;
-  while (position < length) {
-    if (!isWordCharacter(units, length, position)) {
-      position++;
-      continue;
+  let start = -1;
+  let position = from;
+  while (position > 0 && (classOf(units[position - 1] as number) & WORD_CHARACTER) !== 0) position--;
+  let hasLetter = false;
+  let hasOther = false;
+  for (; position <= length; position++) {
+    const unit = position < length ? (units[position] as number) : 0;
+    const unitClass = classOf(unit);
+    if ((unitClass & WORD_CHARACTER) !== 0 && (unit !== AT_SIGN || !isAddressSign(units, length, position))) {
+      if (start < 0) {
+        start = position;
+        hasLetter = false;
+        hasOther = false;
+      }
+      if ((unitClass & LATIN) !== 0) hasLetter = true;
+      else hasOther = true;
+    } else if (start >= 0) {
+      if (hasLetter && hasOther) foldWord(units, start, position);
+      start = -1;
     }
-    const start = position;
-    let hasLetter = false;
-    while (position < length && isWordCharacter(units, length, position)) {
-      if ((classOf(units[position] as number) & LATIN) !== 0) hasLetter = true;
-      position++;
-    }
-    if (hasLetter) foldWord(units, start, position);
   }
 }

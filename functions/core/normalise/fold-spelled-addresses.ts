@@ -1,11 +1,9 @@
 import type { FoldBuffer } from './fold-buffer.ts';
-import { AT_START, DIGIT, LATIN, LEET_SYMBOL, NOT_WORD, UNIT_CLASS, UNIT_GROUP } from './unit-class.ts';
+import { AT_FORM_START, DOMAIN_LABEL, groupOf, LATIN, NOT_WORD, SPACE, UNIT_CLASS } from './unit-class.ts';
 
-const SPACE = 0x20;
+const SPACE_UNIT = 0x20;
 const AT_SIGN = 0x40;
 const FULL_STOP = 0x2e;
-const HYPHEN = 0x2d;
-const LABEL = LATIN | DIGIT | LEET_SYMBOL;
 const IDEOGRAPHIC_FULL_STOP = 0x3002;
 const MIDDLE_DOT = 0x30fb;
 const AT_WORD = [0x61, 0x74];
@@ -53,14 +51,14 @@ function bracketedEnd(
 
 /** The end of an `@` written at `start` (@, at, (at), [at], [@], あっと), spaces around it included; -1 when none. */
 function atFormEnd(units: Uint16Array, length: number, start: number): number {
-  const spaced = units[start] === SPACE;
+  const spaced = units[start] === SPACE_UNIT;
   const at = spaced ? start + 1 : start;
   let end: number;
   if (units[at] === AT_SIGN) {
     end = at + 1;
     formKind = SIGN;
   } else if (startsWith(units, length, at, AT_WORD)) {
-    if (!spaced || units[at + 2] !== SPACE) return -1;
+    if (!spaced || units[at + 2] !== SPACE_UNIT) return -1;
     end = at + 2;
     formKind = BARE_WORD;
   } else if (startsWith(units, length, at, AT_KANA)) {
@@ -71,7 +69,7 @@ function atFormEnd(units: Uint16Array, length: number, start: number): number {
     if (end < 0) return -1;
     formKind = MARKED;
   }
-  return units[end] === SPACE ? end + 1 : end;
+  return units[end] === SPACE_UNIT ? end + 1 : end;
 }
 
 /** The end of a `.` written at `start` (., dot, (dot), [.], どっと, 。, ・); -1 when none. */
@@ -82,14 +80,15 @@ function dotFormEnd(units: Uint16Array, length: number, start: number): number {
     return start + 1;
   }
   if (unit === IDEOGRAPHIC_FULL_STOP || unit === MIDDLE_DOT) {
-    formKind = MARKED;
+    // Japanese punctuation that stands for the dot; common enough in prose to count as the sign itself.
+    formKind = SIGN;
     return start + 1;
   }
-  const spaced = unit === SPACE;
+  const spaced = unit === SPACE_UNIT;
   const at = spaced ? start + 1 : start;
   let end: number;
   if (startsWith(units, length, at, DOT_WORD)) {
-    if (!spaced || units[at + 3] !== SPACE) return -1;
+    if (!spaced || units[at + 3] !== SPACE_UNIT) return -1;
     end = at + 3;
     formKind = BARE_WORD;
   } else if (startsWith(units, length, at, DOT_KANA)) {
@@ -100,18 +99,12 @@ function dotFormEnd(units: Uint16Array, length: number, start: number): number {
     if (end < 0) return -1;
     formKind = MARKED;
   }
-  return units[end] === SPACE ? end + 1 : end;
+  return units[end] === SPACE_UNIT ? end + 1 : end;
 }
 
-/** A domain label: letters, digits, hyphens, and the symbols leetspeak reads as letters (gm!il). */
 function labelEnd(units: Uint16Array, length: number, start: number): number {
   let end = start;
-  while (end < length) {
-    const unit = units[end] as number;
-    if (((UNIT_CLASS[unit] as number) & LABEL) === 0 && unit !== HYPHEN) break;
-    if (unit === AT_SIGN) break;
-    end++;
-  }
+  while (end < length && ((UNIT_CLASS[units[end] as number] as number) & DOMAIN_LABEL) !== 0) end++;
   return end;
 }
 
@@ -128,7 +121,7 @@ function isTopLevelDomain(units: Uint16Array, start: number, end: number): boole
  * The end of an address whose `@` form starts at `start` (the local part is before it), or -1. A bare
  * `at` needs a spelled-out dot as well (`taro at gmail dot com`), so `meet at example.com` stays prose.
  */
-function addressEnd(units: Uint16Array, length: number, start: number): number {
+export function addressEnd(units: Uint16Array, length: number, start: number): number {
   let position = atFormEnd(units, length, start);
   if (position < 0) return -1;
   const atKind = formKind;
@@ -147,6 +140,20 @@ function addressEnd(units: Uint16Array, length: number, start: number): number {
     position = next;
   }
   return end;
+}
+
+/**
+ * Whether an `@` form may start at `index`, right after a letter or digit of the local part: `@`, a
+ * bracket or あ there, or a space before one of them or before `at`.
+ */
+export function isAddressStart(units: Uint16Array, length: number, index: number): boolean {
+  if (index === 0 || groupOf(units[index - 1] as number) === NOT_WORD) return false;
+  const unitClass = UNIT_CLASS[units[index] as number] as number;
+  if ((unitClass & AT_FORM_START) !== 0) return true;
+  const next = index + 1 < length ? (units[index + 1] as number) : 0;
+  return (
+    (unitClass & SPACE) !== 0 && (next === AT_WORD[0] || ((UNIT_CLASS[next] as number) & AT_FORM_START) !== 0)
+  );
 }
 
 function writeSign(buffer: FoldBuffer, written: number, sign: number, start: number, end: number): void {
@@ -175,31 +182,26 @@ function rewriteAddress(buffer: FoldBuffer, start: number, end: number, written:
 
 /**
  * Folds e-mail addresses spelled to dodge detectors (`taro at gmail dot com`, `taro[at]gmail[.]com`,
- * `たろう アット gmail ドット com`) to `taro@gmail.com`; `look at this` stays. Returns whether any changed.
+ * `たろう アット gmail ドット com`) to `taro@gmail.com`; `look at this` stays. Starts at `from` (see
+ * findContextFolds); returns whether any address changed.
  */
-export function foldSpelledAddresses(buffer: FoldBuffer): boolean {
+export function foldSpelledAddresses(buffer: FoldBuffer, from: number): boolean {
   const { units, starts, ends, length } = buffer;
-  let written = 0;
-  let previous = 0;
+  let read = from;
+  let written = from;
   let folded = false;
-  let read = 0;
   while (read < length) {
-    const unit = units[read] as number;
-    if (((UNIT_CLASS[unit] as number) & AT_START) !== 0 && UNIT_GROUP[previous] !== NOT_WORD) {
-      const end = addressEnd(units, length, read);
-      if (end >= 0) {
-        previous = units[end - 1] as number;
-        written = rewriteAddress(buffer, read, end, written);
-        read = end;
-        folded = true;
-        continue;
-      }
+    const end = isAddressStart(units, length, read) ? addressEnd(units, length, read) : -1;
+    if (end >= 0) {
+      written = rewriteAddress(buffer, read, end, written);
+      read = end;
+      folded = true;
+      continue;
     }
-    units[written] = unit;
+    units[written] = units[read] as number;
     starts[written] = starts[read] as number;
     ends[written] = ends[read] as number;
     written++;
-    previous = unit;
     read++;
   }
   buffer.length = written;

@@ -1,16 +1,13 @@
 import { LATIN_LOOKALIKES, SKELETON_LETTER } from './confusables.ts';
 import { KANJI_DIGITS } from './kanji-digits.ts';
 import { DASHES, PROLONGED_SOUND_MARK, QUOTES } from './punctuation.ts';
-import { forEachRange } from './unicode-sets.ts';
-import { CLASSED_UNITS, UNIT_CLASS } from './unit-class.ts';
+import { CODE_UNITS, forEachRange } from './unicode-sets.ts';
 
 /**
- * A fold-table entry packs the folded code unit (bits 0-15), the class bits of what it folds to
- * (bits 16-23, OR-ed over a call to decide which context passes run) and a kind (bits 24-28).
- * A plain entry is below PLAIN_LIMIT: the unit is written as it is, with no look at its neighbours.
+ * A fold-table entry packs the folded code unit (bits 0-15) and a kind (bits 24-28). A plain entry is
+ * below PLAIN_LIMIT: it is the unit to write, with no look at its neighbours.
  */
 export const PLAIN_LIMIT = 1 << 24;
-export const CLASS_SHIFT = 16;
 export const KIND_MASK = 0x1f << 24;
 /** Removed anywhere: zero-width characters, soft hyphen, variation selectors, other invisibles. */
 export const IGNORABLE = 1 << 24;
@@ -156,33 +153,28 @@ function entryOf(folded: string): number {
   if (folded.length === 0) return IGNORABLE;
   if (folded.length === 1) {
     const unit = folded.charCodeAt(0);
-    return kindOf(unit) | ((UNIT_CLASS[unit] as number) << CLASS_SHIFT) | unit;
+    return kindOf(unit) | unit;
   }
-  let classes = 0;
   const offset = EXPANSIONS.length;
   if (offset + folded.length >= 0xffff) throw new RangeError('fold expansions outgrew 16-bit offsets');
   EXPANSIONS.push(folded.length);
   for (let index = 0; index < folded.length; index++) {
-    const unit = folded.charCodeAt(index);
-    classes |= UNIT_CLASS[unit] as number;
-    EXPANSIONS.push(unit);
+    EXPANSIONS.push(folded.charCodeAt(index));
   }
-  return EXPANSION | (classes << CLASS_SHIFT) | offset;
+  return EXPANSION | offset;
 }
 
 /**
- * Builds the entry of every BMP code unit. An entry of 0 means the unit stands for itself and needs
- * nothing more, which is most of them; the units that may fold are marked UNRESOLVED with one native
- * regex pass and folded when first met.
+ * Builds the entry of every BMP code unit: each stands for itself, which is most of them, except the
+ * units with a kind, and the units that may fold, marked UNRESOLVED by one native regex pass and
+ * folded when first met.
  */
 function buildFoldTable(): Int32Array {
   const table = new Int32Array(0x10000);
-  const standForItself = (unit: number) => {
-    table[unit] = kindOf(unit) | ((UNIT_CLASS[unit] as number) << CLASS_SHIFT) | unit;
-  };
-  for (const unit of CLASSED_UNITS) standForItself(unit);
+  table.set(CODE_UNITS);
+  for (const unit of [SPACE_UNIT, H_UNIT, PROLONGED_SOUND_MARK]) table[unit] = kindOf(unit) | unit;
   for (const [first, last] of COMBINING_RANGES)
-    for (let unit = first; unit <= last; unit++) standForItself(unit);
+    for (let unit = first; unit <= last; unit++) table[unit] = COMBINING | unit;
   forEachRange([candidateClass()], (_, first, end) => table.fill(UNRESOLVED, first, end));
   table.fill(HIGH_SURROGATE, 0xd800, 0xdc00);
   table.fill(LOW_SURROGATE, 0xdc00, 0xe000);
@@ -192,10 +184,9 @@ function buildFoldTable(): Int32Array {
 /** Entry per BMP code unit, built once at module load (see PLAIN_LIMIT for the layout). */
 export const FOLD_TABLE: Int32Array = buildFoldTable();
 
-/** Folds an UNRESOLVED code unit and stores its entry, which it returns (0 when it stands for itself). */
+/** Folds an UNRESOLVED code unit and stores its entry, which it returns. */
 export function resolveEntry(code: number): number {
-  const resolved = entryOf(foldCodePoint(String.fromCharCode(code)));
-  const entry = resolved === code ? 0 : resolved;
+  const entry = entryOf(foldCodePoint(String.fromCharCode(code)));
   FOLD_TABLE[code] = entry;
   return entry;
 }

@@ -1,13 +1,13 @@
 import type { FoldBuffer } from './fold-buffer.ts';
 import { NUMBER_PUNCTUATION, PROLONGED_SOUND_MARK } from './punctuation.ts';
-import { DIGIT, KANA, NOT_WORD, SEPARATOR, UNIT_CLASS, UNIT_GROUP } from './unit-class.ts';
+import { DIGIT, groupOf, KANA, NOT_WORD, SEPARATOR, UNIT_CLASS } from './unit-class.ts';
 
 const W = 0x77;
 const H = 0x68;
 const NUMBER_PUNCTUATION_UNITS = new Set([...NUMBER_PUNCTUATION].map((char) => char.charCodeAt(0)));
 
 function groupAt(units: Uint16Array, length: number, index: number): number {
-  return index < 0 || index >= length ? NOT_WORD : (UNIT_GROUP[units[index] as number] as number);
+  return index < 0 || index >= length ? NOT_WORD : groupOf(units[index] as number);
 }
 
 function isSeparator(unit: number): boolean {
@@ -15,11 +15,23 @@ function isSeparator(unit: number): boolean {
 }
 
 /**
+ * Whether the unit at `index` is a single letter or digit: its neighbours are not letters of its group.
+ */
+export function isSingle(units: Uint16Array, length: number, index: number): boolean {
+  const group = groupAt(units, length, index);
+  return (
+    group !== NOT_WORD &&
+    groupAt(units, length, index - 1) !== group &&
+    groupAt(units, length, index + 1) !== group
+  );
+}
+
+/**
  * Where the run of separators after the single letter at `single` ends, when a single letter that may
  * join it follows; -1 otherwise. Between two digits, one `.`, `,`, `/` or `:` is a number (1.5, 3/4),
  * and ー joins only between kana (ラ ー メ ン): next to anything else it stands alone, like a dash.
  */
-function joinableNext(units: Uint16Array, length: number, single: number): number {
+export function joinableNext(units: Uint16Array, length: number, single: number): number {
   let next = single + 1;
   while (next < length && isSeparator(units[next] as number)) next++;
   if (next === single + 1 || next === length) return -1;
@@ -36,50 +48,28 @@ function joinableNext(units: Uint16Array, length: number, single: number): numbe
   }
   if (
     (first === PROLONGED_SOUND_MARK || second === PROLONGED_SOUND_MARK) &&
-    (UNIT_GROUP[first] !== KANA || group !== KANA)
+    (groupOf(first) !== KANA || group !== KANA)
   ) {
     return -1;
   }
   return next;
 }
 
-/** The first single letter that a following single letter joins, or -1. */
-function firstJoin(units: Uint16Array, length: number): number {
-  let previousGroup = NOT_WORD;
-  let group = groupAt(units, length, 0);
-  for (let index = 0; index < length - 1; index++) {
-    const nextUnit = units[index + 1] as number;
-    const nextGroup = UNIT_GROUP[nextUnit] as number;
-    if (
-      group !== NOT_WORD &&
-      group !== previousGroup &&
-      group !== nextGroup &&
-      isSeparator(nextUnit) &&
-      joinableNext(units, length, index) >= 0
-    ) {
-      return index;
-    }
-    previousGroup = group;
-    group = nextGroup;
-  }
-  return -1;
-}
-
 /**
  * Removes the separators inside a run of two or more single letters or digits (`L I N E`, `ラ・イ・ン`,
  * `0 9 0 - 1 2 3 4`), so ordinary words (`a pen`) and numbers (1.5, 3/4) keep theirs. A letter is
- * single when its neighbours are not letters of its group, so `L I N Eで` joins too.
+ * single when its neighbours are not letters of its group, so `L I N Eで` joins too. `from` is the
+ * first single letter that joins (see findContextFolds); nothing before it changes.
  */
-export function joinSpacedLetters(buffer: FoldBuffer): void {
+export function joinSpacedLetters(buffer: FoldBuffer, from: number): void {
   const { units, starts, ends, length } = buffer;
-  let read = firstJoin(units, length);
-  if (read < 0) return;
-  let written = read;
+  let read = from;
+  let written = from;
   let joined = false;
   while (read < length) {
     const unit = units[read] as number;
     // Decided before writing: compaction may overwrite the unit just before this one.
-    const group = UNIT_GROUP[unit] as number;
+    const group = groupOf(unit);
     const single =
       group !== NOT_WORD &&
       groupAt(units, length, read - 1) !== group &&

@@ -1,9 +1,18 @@
+import {
+  ADDRESS_AUTOMATON,
+  CONTEXT_AUTOMATON,
+  FLAG_MASK,
+  mayHoldAddress,
+  NEEDS_JOIN,
+  NEEDS_LEETSPEAK,
+  OTHER,
+  STATE_MASK,
+} from './context-automaton.ts';
 import { SpanOutOfRangeError } from './errors.ts';
 import { createFoldBuffer, type FoldBuffer, reserve } from './fold-buffer.ts';
 import { foldLeetspeak } from './fold-leetspeak.ts';
 import { foldSpelledAddresses } from './fold-spelled-addresses.ts';
 import {
-  CLASS_SHIFT,
   COMBINING,
   composeKana,
   EXPANSION,
@@ -22,7 +31,7 @@ import {
   UNRESOLVED,
 } from './fold-table.ts';
 import { joinSpacedLetters } from './join-spaced-letters.ts';
-import { AT_HINT, DIGIT, DOT_HINT, LATIN, LEET_SYMBOL, SEPARATOR, UNIT_CLASS } from './unit-class.ts';
+import { CONTEXT_CODE } from './unit-class.ts';
 
 /** Text folded for matching, with a map back to the original. */
 export interface NormalisedText {
@@ -36,30 +45,32 @@ export interface NormalisedText {
 const SPACE_UNIT = 0x20;
 const W_UNIT = 0x77;
 const HYPHEN_UNIT = 0x2d;
-const SEEN_SEPARATOR = SEPARATOR << CLASS_SHIFT;
-const SEEN_LATIN = LATIN << CLASS_SHIFT;
-const SEEN_LEET = (DIGIT | LEET_SYMBOL) << CLASS_SHIFT;
-const SEEN_AT = AT_HINT << CLASS_SHIFT;
-const SEEN_DOT = DOT_HINT << CLASS_SHIFT;
-/** Larger than any one Lambda batch item needs; String.fromCharCode takes its units in chunks of this. */
+const ALL_FLAGS = FLAG_MASK;
+/** String.fromCharCode takes its units in chunks of this where Node's decoder is missing. */
 const CHUNK = 8192;
 
 /** Reused across calls: one normalisation runs at a time in a JavaScript thread. */
 const buffer: FoldBuffer = createFoldBuffer(4096);
-/** Class bits of units written by the slow paths, which the main loop cannot see in its table entries. */
-let slowPathClasses = 0;
+/** Automaton states and flags while the slow paths write; the fold loop keeps its own copies. */
+let contextState = 0;
+let addressState = 0;
+let contextFlags = 0;
+let addressFlags = 0;
 
 function isAsciiDigit(unit: number): boolean {
   return unit >= 0x30 && unit <= 0x39;
 }
 
+function entryOf(code: number): number {
+  const entry = FOLD_TABLE[code] as number;
+  return entry === UNRESOLVED ? resolveEntry(code) : entry;
+}
+
 /** The first unit that the text from `index` on folds to, past invisibles; 0 at the end. */
 function nextFoldedUnit(original: string, index: number): number {
   for (let position = index; position < original.length; position++) {
-    const code = original.charCodeAt(position);
-    let entry = FOLD_TABLE[code] as number;
-    if (entry === UNRESOLVED) entry = resolveEntry(code);
-    if (entry === 0) return code;
+    const entry = entryOf(original.charCodeAt(position));
+    if (entry < PLAIN_LIMIT) return entry;
     const kind = entry & KIND_MASK;
     if (kind === EXPANSION) return EXPANSIONS[(entry & 0xffff) + 1] as number;
     if (kind !== IGNORABLE) return entry & 0xffff;
@@ -70,9 +81,7 @@ function nextFoldedUnit(original: string, index: number): number {
 /** Writes one folded unit with everything that depends on the unit before it; returns the new length. */
 function writeUnit(unit: number, start: number, end: number, length: number): number {
   const { units, starts, ends } = buffer;
-  let entry = FOLD_TABLE[unit] as number;
-  if (entry === UNRESOLVED) entry = resolveEntry(unit);
-  const kind = entry & KIND_MASK;
+  const kind = entryOf(unit) & KIND_MASK;
   const previous = length > 0 ? (units[length - 1] as number) : -1;
   if ((kind === SPACE && previous === SPACE_UNIT) || (kind === H_AFTER_W && previous === W_UNIT)) {
     ends[length - 1] = end;
@@ -91,7 +100,13 @@ function writeUnit(unit: number, start: number, end: number, length: number): nu
       return length;
     }
   }
-  slowPathClasses |= UNIT_CLASS[unit] as number;
+  const code = CONTEXT_CODE[unit] as number;
+  const context = CONTEXT_AUTOMATON[contextState + code] as number;
+  const address = ADDRESS_AUTOMATON[addressState + code] as number;
+  contextState = context & STATE_MASK;
+  addressState = address & STATE_MASK;
+  contextFlags |= context;
+  addressFlags |= address;
   units[length] = unit;
   starts[length] = start;
   ends[length] = end;
@@ -101,106 +116,167 @@ function writeUnit(unit: number, start: number, end: number, length: number): nu
 function writeAll(folded: string, start: number, end: number, length: number): number {
   reserve(buffer, length + folded.length);
   let written = length;
-  for (let index = 0; index < folded.length; index++)
+  for (let index = 0; index < folded.length; index++) {
     written = writeUnit(folded.charCodeAt(index), start, end, written);
-  return written;
-}
-
-function writeExpansion(offset: number, start: number, length: number): number {
-  const count = EXPANSIONS[offset] as number;
-  reserve(buffer, length + count);
-  let written = length;
-  for (let index = 1; index <= count; index++) {
-    written = writeUnit(EXPANSIONS[offset + index] as number, start, start + 1, written);
   }
   return written;
 }
 
-/** Folds each code unit through the table, the neighbour-dependent ones through writeUnit. */
-function foldUnits(original: string): number {
+/**
+ * Writes the fold of the code unit at `index` whose entry is not plain; returns the new length. A
+ * surrogate pair is read whole at its first half.
+ */
+function writeSpecial(original: string, index: number, entry: number, length: number): number {
+  const kind = entry & KIND_MASK;
+  const unit = entry & 0xffff;
+  if (kind === EXPANSION) {
+    const count = EXPANSIONS[unit] as number;
+    reserve(buffer, length + count);
+    let written = length;
+    for (let position = 1; position <= count; position++) {
+      written = writeUnit(EXPANSIONS[unit + position] as number, index, index + 1, written);
+    }
+    return written;
+  }
+  const code = original.charCodeAt(index);
+  if (kind === HIGH_SURROGATE) {
+    const low = index + 1 < original.length ? original.charCodeAt(index + 1) : 0;
+    if (low < 0xdc00 || low > 0xdfff) return writeUnit(code, index, index + 1, length);
+    const codePoint = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+    return writeAll(foldAstral(codePoint) ?? String.fromCharCode(code, low), index, index + 2, length);
+  }
+  if (kind === LOW_SURROGATE) {
+    const high = length > 0 ? (buffer.units[length - 1] as number) : 0;
+    if (high < 0xd800 || high > 0xdbff) return writeUnit(code, index, index + 1, length);
+    // A pair split by invisibles reads as the character it spells once they are gone; the automata
+    // have already read the first half on its own, so every pass runs.
+    contextFlags = ALL_FLAGS;
+    addressFlags = ALL_FLAGS;
+    const start = buffer.starts[length - 1] as number;
+    const codePoint = ((high - 0xd800) << 10) + (code - 0xdc00) + 0x10000;
+    return writeAll(foldAstral(codePoint) ?? String.fromCharCode(high, code), start, index + 1, length - 1);
+  }
+  if (kind === PROLONGED_SOUND) {
+    // Next to a digit, ー is a dash (090ー1234, 2ー3人); elsewhere a kana letter.
+    const nearDigit =
+      (length > 0 && isAsciiDigit(buffer.units[length - 1] as number)) ||
+      isAsciiDigit(nextFoldedUnit(original, index + 1));
+    return writeUnit(nearDigit ? HYPHEN_UNIT : unit, index, index + 1, length);
+  }
+  return kind === IGNORABLE ? length : writeUnit(unit, index, index + 1, length);
+}
+
+/**
+ * Folds each code unit through the table into the buffer, stepping the context automata on each unit
+ * written; the few units whose fold depends on their neighbours go through writeSpecial.
+ */
+function foldUnits(original: string): void {
   const count = original.length;
   reserve(buffer, count);
   let { units, starts, ends } = buffer;
   let length = 0;
-  let seen = 0;
+  let context = 0;
+  let address = 0;
+  let contextSeen = 0;
+  let addressSeen = 0;
   for (let index = 0; index < count; index++) {
     const code = original.charCodeAt(index);
-    const entry = FOLD_TABLE[code] as number;
-    if (entry === 0) {
-      units[length] = code;
-      starts[length] = index;
-      ends[length] = index + 1;
-      length++;
-      continue;
-    }
-    if (entry === UNRESOLVED) {
-      resolveEntry(code);
-      index--;
-      continue;
-    }
-    seen |= entry;
-    if (entry < PLAIN_LIMIT) {
-      units[length] = entry;
-      starts[length] = index;
-      ends[length] = index + 1;
-      length++;
-      continue;
-    }
-    const kind = entry & KIND_MASK;
-    const unit = entry & 0xffff;
-    if (kind === EXPANSION) {
-      length = writeExpansion(unit, index, length);
-    } else if (kind === HIGH_SURROGATE) {
-      const low = index + 1 < count ? original.charCodeAt(index + 1) : 0;
-      if (low >= 0xdc00 && low <= 0xdfff) {
-        const codePoint = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
-        const folded = foldAstral(codePoint) ?? String.fromCharCode(code, low);
-        length = writeAll(folded, index, index + 2, length);
-        index++;
-      } else {
-        length = writeUnit(code, index, index + 1, length);
+    let entry = FOLD_TABLE[code] as number;
+    if (entry >= PLAIN_LIMIT) {
+      if (entry === UNRESOLVED) entry = resolveEntry(code);
+      const kind = entry & KIND_MASK;
+      if (kind === SPACE || kind === H_AFTER_W) {
+        const unit = entry & 0xffff;
+        if (length > 0 && units[length - 1] === (unit === SPACE_UNIT ? SPACE_UNIT : W_UNIT)) {
+          ends[length - 1] = index + 1;
+          continue;
+        }
+        entry = unit;
+      } else if (entry >= PLAIN_LIMIT) {
+        contextState = context;
+        addressState = address;
+        contextFlags = contextSeen;
+        addressFlags = addressSeen;
+        length = writeSpecial(original, index, entry, length);
+        if (kind === HIGH_SURROGATE && index + 1 < count) {
+          const low = original.charCodeAt(index + 1);
+          if (low >= 0xdc00 && low <= 0xdfff) index++;
+        }
+        ({ units, starts, ends } = buffer);
+        context = contextState;
+        address = addressState;
+        contextSeen = contextFlags;
+        addressSeen = addressFlags;
+        continue;
       }
-    } else if (kind === LOW_SURROGATE) {
-      const high = length > 0 ? (units[length - 1] as number) : 0;
-      if (high >= 0xd800 && high <= 0xdbff) {
-        // A pair split by invisibles reads as the character it spells once they are gone.
-        const start = starts[length - 1] as number;
-        const codePoint = ((high - 0xd800) << 10) + (code - 0xdc00) + 0x10000;
-        length = writeAll(
-          foldAstral(codePoint) ?? String.fromCharCode(high, code),
-          start,
-          index + 1,
-          length - 1,
-        );
-      } else {
-        length = writeUnit(code, index, index + 1, length);
-      }
-    } else if (kind === PROLONGED_SOUND) {
-      // Next to a digit, ー is a dash (090ー1234, 2ー3人); elsewhere a kana letter.
-      const nearDigit =
-        (length > 0 && isAsciiDigit(units[length - 1] as number)) ||
-        isAsciiDigit(nextFoldedUnit(original, index + 1));
-      length = writeUnit(nearDigit ? HYPHEN_UNIT : unit, index, index + 1, length);
-    } else if (kind !== IGNORABLE) {
-      length = writeUnit(unit, index, index + 1, length);
     }
-    ({ units, starts, ends } = buffer);
+    units[length] = entry;
+    starts[length] = index;
+    ends[length] = index + 1;
+    length++;
+    const unitCode = CONTEXT_CODE[entry] as number;
+    const contextEntry = CONTEXT_AUTOMATON[context + unitCode] as number;
+    const addressEntry = ADDRESS_AUTOMATON[address + unitCode] as number;
+    context = contextEntry & STATE_MASK;
+    address = addressEntry & STATE_MASK;
+    contextSeen |= contextEntry;
+    addressSeen |= addressEntry;
   }
   buffer.length = length;
-  return seen | (slowPathClasses << CLASS_SHIFT);
+  contextFlags = (contextSeen | (CONTEXT_AUTOMATON[context + OTHER] as number)) & FLAG_MASK;
+  addressFlags = (addressSeen | (ADDRESS_AUTOMATON[address + OTHER] as number)) & FLAG_MASK;
 }
 
+/**
+ * Runs the context passes the automata flagged, in an order where each sees what the last made:
+ * joining can spell out a word or an address, and folding an address can leave letters to join.
+ */
+function foldInContext(): void {
+  let leetspeak = (contextFlags & NEEDS_LEETSPEAK) !== 0;
+  let addresses = mayHoldAddress(addressFlags);
+  if ((contextFlags & NEEDS_JOIN) !== 0) {
+    joinSpacedLetters(buffer, 0);
+    leetspeak = true;
+    addresses = true;
+  }
+  if (leetspeak) foldLeetspeak(buffer, 0);
+  if (addresses && foldSpelledAddresses(buffer, 0)) {
+    joinSpacedLetters(buffer, 0);
+    foldLeetspeak(buffer, 0);
+  }
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+const CAN_DECODE_UNITS = typeof Buffer === 'function' && LITTLE_ENDIAN;
+
+/** The units as a string; Node's UTF-16 decoder keeps lone surrogates and is several times faster. */
 function toText(units: Uint16Array, length: number): string {
-  if (length <= CHUNK)
-    return String.fromCharCode.apply(null, units.subarray(0, length) as unknown as number[]);
+  if (CAN_DECODE_UNITS) return Buffer.from(units.buffer, units.byteOffset, length * 2).toString('utf16le');
   let text = '';
   for (let start = 0; start < length; start += CHUNK) {
-    text += String.fromCharCode.apply(
-      null,
-      units.subarray(start, Math.min(length, start + CHUNK)) as unknown as number[],
-    );
+    text += String.fromCharCode(...units.subarray(start, Math.min(length, start + CHUNK)));
   }
   return text;
+}
+
+/**
+ * The offset arrays of results are views on shared blocks: allocating two typed arrays per call would
+ * cost more than the whole fold. A block is freed once no result that uses it is reachable.
+ */
+const OFFSET_BLOCK = 1 << 16;
+let offsetBlock = new Uint32Array(OFFSET_BLOCK);
+let offsetBlockUsed = 0;
+
+function copyOffsets(source: Uint32Array, length: number): Uint32Array {
+  if (length > OFFSET_BLOCK >> 4) return source.slice(0, length);
+  if (offsetBlockUsed + length > OFFSET_BLOCK) {
+    offsetBlock = new Uint32Array(OFFSET_BLOCK);
+    offsetBlockUsed = 0;
+  }
+  const start = offsetBlockUsed;
+  offsetBlock.set(source.subarray(0, length), start);
+  offsetBlockUsed += length;
+  return offsetBlock.subarray(start, start + length);
 }
 
 /**
@@ -209,17 +285,13 @@ function toText(units: Uint16Array, length: number): string {
  * addresses, look-alike letters and leetspeak (i, l, 1, | and ! share the skeleton letter `l`).
  */
 export function normalise(original: string): NormalisedText {
-  slowPathClasses = 0;
-  const seen = foldUnits(original);
-  if ((seen & SEEN_SEPARATOR) !== 0) joinSpacedLetters(buffer);
-  if ((seen & SEEN_AT) !== 0 && (seen & SEEN_DOT) !== 0 && foldSpelledAddresses(buffer))
-    joinSpacedLetters(buffer);
-  if ((seen & SEEN_LATIN) !== 0 && (seen & SEEN_LEET) !== 0) foldLeetspeak(buffer);
+  foldUnits(original);
+  if (contextFlags !== 0 || addressFlags !== 0) foldInContext();
   const { units, starts, ends, length } = buffer;
   return {
     text: toText(units, length),
-    originStart: starts.slice(0, length),
-    originEnd: ends.slice(0, length),
+    originStart: copyOffsets(starts, length),
+    originEnd: copyOffsets(ends, length),
   };
 }
 

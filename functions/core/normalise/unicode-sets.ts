@@ -6,16 +6,19 @@
 const FIRST_SURROGATE = 0xd800;
 const SURROGATE_COUNT = 0x800;
 
-/** Every BMP character once, in code order, surrogates left out. */
-function allCharacters(): string {
-  const units = new Uint16Array(0x10000 - SURROGATE_COUNT);
-  for (let position = 0; position < units.length; position++) {
-    units[position] = position < FIRST_SURROGATE ? position : position + SURROGATE_COUNT;
-  }
-  return new TextDecoder('utf-16le').decode(units);
+function allCodeUnits(): Uint16Array {
+  const units = new Uint16Array(0x10000);
+  for (let unit = 0; unit < units.length; unit++) units[unit] = unit;
+  return units;
 }
 
-const BMP = allCharacters();
+/** Every BMP code unit, in order: what a table starts from where each unit stands for itself. */
+export const CODE_UNITS: Uint16Array = allCodeUnits();
+
+/** Every BMP character once, in code order, surrogates left out. */
+const BMP =
+  new TextDecoder('utf-16le').decode(CODE_UNITS.subarray(0, FIRST_SURROGATE)) +
+  new TextDecoder('utf-16le').decode(CODE_UNITS.subarray(FIRST_SURROGATE + SURROGATE_COUNT));
 
 /**
  * Calls `visit` with each range [first, end) of BMP code units matched by one of the regex character
