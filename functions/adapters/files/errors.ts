@@ -16,3 +16,14 @@ export class RuleDirectoryError extends RuleFilesError {
     this.directory = directory;
   }
 }
+
+/** The offender policies directory cannot be read. */
+export class OffenderPolicyDirectoryError extends RuleFilesError {
+  readonly directory: string;
+
+  constructor(directory: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OffenderPolicyDirectoryError';
+    this.directory = directory;
+  }
+}
