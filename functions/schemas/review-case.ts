@@ -53,7 +53,12 @@ export type DecisionAction = z.infer<typeof DecisionActionSchema>;
 
 /** A lease on a case; `version` is the fencing token a decision must present. */
 export const ClaimSchema = z
-  .object({ moderatorId: z.string(), leaseExpiresAt: z.string(), version: z.number().int().positive() })
+  .object({
+    moderatorId: z.string(),
+    leaseExpiresAt: z.string(),
+    version: z.number().int().positive(),
+    claimedAt: z.string().optional(),
+  })
   .strict();
 export type Claim = z.infer<typeof ClaimSchema>;
 
@@ -76,6 +81,8 @@ export const CaseOutcomeSchema = z
     reasonCode: z.string(),
     note: z.string().optional(),
     decidedAt: z.string(),
+    /** When the deciding moderator's claim began, for handling times. */
+    claimedAt: z.string().optional(),
     /** For an appeal: whether the decision kept or reversed the appealed verdict. */
     appealOutcome: z.enum(['upheld', 'overturned']).optional(),
   })

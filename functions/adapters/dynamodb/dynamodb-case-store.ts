@@ -364,7 +364,7 @@ export class DynamoDbCaseStore implements CaseStore {
         '#shard': CasesByUrgencyIndex.partitionKey,
       },
       ExpressionAttributeValues: { ...filter.ExpressionAttributeValues, ':shard': queueShard },
-      Limit: Math.max(limit, 10),
+      Limit: Math.min(Math.max(limit, 10), 1_000),
     })) {
       found.push(caseFromItem(item));
       if (found.length >= limit) break;

@@ -48,6 +48,7 @@ export function applyCaseEvent(current: ReviewCase | undefined, event: CaseEvent
         moderatorId: event.moderatorId,
         leaseExpiresAt: event.leaseExpiresAt,
         version: event.seq,
+        claimedAt: event.at,
       };
       return next;
     case 'case.lease-renewed':

@@ -163,3 +163,25 @@ export class InvalidDecisionError extends ReviewError {
     this.field = field;
   }
 }
+
+/** The caller's role may not do this (HTTP 403). */
+export class RoleForbiddenError extends ReviewError {
+  readonly role: string;
+
+  constructor(role: string, action: string) {
+    super(`a ${role} may not ${action}`);
+    this.name = 'RoleForbiddenError';
+    this.role = role;
+  }
+}
+
+/** There is no verdict to appeal, or it is not one a person can appeal yet. */
+export class NothingToAppealError extends ReviewError {
+  readonly contentId: string;
+
+  constructor(contentId: string, message: string) {
+    super(message);
+    this.name = 'NothingToAppealError';
+    this.contentId = contentId;
+  }
+}
