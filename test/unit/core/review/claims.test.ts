@@ -21,6 +21,7 @@ describe('planClaim', () => {
       moderatorId: 'mod-aiko',
       leaseExpiresAt: new Date(time.now().getTime() + DEFAULT_LEASE_MS).toISOString(),
       version: claimed.version,
+      claimedAt: time.now().toISOString(),
     });
   });
 
