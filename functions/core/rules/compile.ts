@@ -51,8 +51,13 @@ export interface CompiledRegex {
   /** The most selective of `gateGroups`, which wakes the rule (-1: nothing gates it, it always runs). */
   readonly triggerGroup: number;
   readonly gateGroups: Int32Array;
-  /** Literal sets too common to be triggers, checked with indexOf on the text just before the regex runs. */
-  readonly checkedLiterals: readonly (readonly string[])[];
+  /** Per gate group, how many hits in one field a match needs (more than one for repetitions). */
+  readonly gateHits: Int32Array;
+  /**
+   * Literal sets too common to be triggers, counted with indexOf in the text just before the regex
+   * runs: a match holds at least `hits` occurrences of each set's literals.
+   */
+  readonly checkedLiterals: readonly { readonly literals: readonly string[]; readonly hits: number }[];
 }
 
 /** A detector with the automaton groups whose hits say it can match. */
@@ -317,16 +322,19 @@ class RuleSetCompiler {
     const gate = regexGate(predicate);
     // A literal as short as a space or one letter is in nearly every text: it would cost the scan a
     // hit per occurrence and gate nothing, so only selective literal sets become triggers.
-    const literalSets =
+    const required =
       predicate.prefilter === undefined
-        ? gate.literalSets.filter(isSelective)
-        : [predicate.prefilter.map((literal) => normalise(literal).text)];
-    const checkedLiterals =
-      predicate.prefilter === undefined ? gate.literalSets.filter((set) => !isSelective(set)) : [];
+        ? gate.literalSets.map((literals, index) => ({ literals, hits: gate.minimumHits[index] ?? 1 }))
+        : [{ literals: predicate.prefilter.map((literal) => normalise(literal).text), hits: 1 }];
+    const selective = required.filter(
+      (set) => predicate.prefilter !== undefined || isSelective(set.literals),
+    );
+    const checkedLiterals = required.filter((set) => !selective.includes(set));
     const gateGroups: number[] = [];
+    const gateHits: number[] = [];
     let triggerGroup = -1;
-    const wake = mostSelective(literalSets);
-    for (const literals of literalSets) {
+    const wake = mostSelective(selective.map((set) => set.literals));
+    for (const { literals, hits } of selective) {
       const usable = [...new Set(literals.filter((literal) => literal !== ''))];
       if (usable.length === 0) continue;
       const group = this.group(
@@ -334,13 +342,20 @@ class RuleSetCompiler {
         usable.map((literal) => this.pattern(literal, 0)),
       );
       gateGroups.push(group);
+      gateHits.push(hits);
       if (literals === wake) triggerGroup = group;
     }
     // The engine's own prefilter scans the whole text in JavaScript before every run; the automaton's
     // hits and a few indexOf calls above do that job once per item, more cheaply.
     withoutEnginePrefilter(regex);
     if (gateGroups.length === 0) this.ungatedRegexes.push(`${context.where}.pattern`);
-    this.regexes.push({ regex, triggerGroup, gateGroups: Int32Array.from(gateGroups), checkedLiterals });
+    this.regexes.push({
+      regex,
+      triggerGroup,
+      gateGroups: Int32Array.from(gateGroups),
+      gateHits: Int32Array.from(gateHits),
+      checkedLiterals,
+    });
     this.regexIds.set(key, this.regexes.length - 1);
     return this.regexes.length - 1;
   }

@@ -3,7 +3,13 @@ import type { ItemFacts } from '#schemas/item-facts';
 import type { Submission, TextFieldName } from '#schemas/submission';
 import { TextFieldNames } from '#schemas/submission';
 import type { Decision, Evaluation, Reason, Span } from '#schemas/verdict';
-import { type CompiledRule, type CompiledRuleSet, kindBit, type RuleMatcher } from './compile.ts';
+import {
+  type CompiledRegex,
+  type CompiledRule,
+  type CompiledRuleSet,
+  kindBit,
+  type RuleMatcher,
+} from './compile.ts';
 import { type ConditionNode, Op, testField } from './condition.ts';
 import { testFact } from './facts.ts';
 import { FieldCount, ItemScan } from './item-scan.ts';
@@ -174,23 +180,31 @@ function holds(node: ConditionNode, matcher: RuleMatcher, scan: ItemScan, item: 
 
 /** The fields (as bits) where a regex predicate matches; it runs only in fields holding all the literals it needs. */
 function regexFields(node: ConditionNode, matcher: RuleMatcher, scan: ItemScan): number {
-  const gateGroups = matcher.regexes[node.ref]?.gateGroups;
+  const compiled = matcher.regexes[node.ref];
   let gate = node.fieldMask;
-  if (gateGroups !== undefined) {
-    for (let index = 0; index < gateGroups.length; index++)
-      gate &= scan.groupFields(gateGroups[index] as number);
+  let countsHits = false;
+  if (compiled !== undefined) {
+    for (let index = 0; index < compiled.gateGroups.length; index++) {
+      gate &= scan.groupFields(compiled.gateGroups[index] as number);
+      if ((compiled.gateHits[index] as number) > 1) countsHits = true;
+    }
   }
   let fields = 0;
   for (let field = 0; field < FieldCount; field++) {
-    if (
-      (gate & (1 << field)) !== 0 &&
-      scan.fields[field] !== undefined &&
-      scan.regexMatches(node.ref, field)
-    ) {
-      fields |= 1 << field;
-    }
+    if ((gate & (1 << field)) === 0 || scan.fields[field] === undefined) continue;
+    if (countsHits && compiled !== undefined && !hasEnoughHits(compiled, scan, field)) continue;
+    if (scan.regexMatches(node.ref, field)) fields |= 1 << field;
   }
   return fields;
+}
+
+/** Whether a field holds each gate group's literals as often as the regex needs them. */
+function hasEnoughHits(compiled: CompiledRegex, scan: ItemScan, field: number): boolean {
+  for (let index = 0; index < compiled.gateGroups.length; index++) {
+    if (scan.groupHits(compiled.gateGroups[index] as number, field) < (compiled.gateHits[index] as number))
+      return false;
+  }
+  return true;
 }
 
 /** The fields (as bits) where a detector confirms a match; it runs only where a trigger fired. */

@@ -23,6 +23,8 @@ export class ItemScan {
   private epoch = 0;
   private readonly groupEpoch: Uint32Array;
   private readonly groupFieldBits: Uint8Array;
+  /** Hits per group and field, for regexes that need a literal several times. */
+  private readonly groupFieldHits: Uint16Array;
   private readonly touched: Int32Array;
   private touchedTotal = 0;
   private readonly regexEpoch: Uint32Array;
@@ -33,6 +35,7 @@ export class ItemScan {
   constructor(private readonly matcher: RuleMatcher) {
     this.groupEpoch = new Uint32Array(matcher.groupCount);
     this.groupFieldBits = new Uint8Array(matcher.groupCount);
+    this.groupFieldHits = new Uint16Array(matcher.groupCount * FieldCount);
     this.touched = new Int32Array(matcher.groupCount);
     this.regexEpoch = new Uint32Array(matcher.regexes.length * FieldCount);
     this.regexAnswer = new Uint8Array(matcher.regexes.length * FieldCount);
@@ -56,15 +59,16 @@ export class ItemScan {
     this.scanField(2, tags, normalise);
     const { hits } = this;
     const { patternGroupStart, patternGroups } = this.matcher;
+    const { groupFieldHits } = this;
     for (let index = 0; index < hits.count; index++) {
       const pattern = hits.patterns[index] as number;
-      const fieldBit = 1 << (hits.fields[index] as number);
-      for (
-        let at = patternGroupStart[pattern] as number;
-        at < (patternGroupStart[pattern + 1] as number);
-        at++
-      ) {
-        this.mark(patternGroups[at] as number, fieldBit);
+      const field = hits.fields[index] as number;
+      const end = patternGroupStart[pattern + 1] as number;
+      for (let at = patternGroupStart[pattern] as number; at < end; at++) {
+        const group = patternGroups[at] as number;
+        this.mark(group, 1 << field);
+        const slot = group * FieldCount + field;
+        groupFieldHits[slot] = Math.min((groupFieldHits[slot] as number) + 1, 0xffff);
       }
     }
   }
@@ -82,6 +86,13 @@ export class ItemScan {
   /** The fields (as bits) in which a group was hit. */
   groupFields(group: number): number {
     return group >= 0 && this.groupEpoch[group] === this.epoch ? (this.groupFieldBits[group] as number) : 0;
+  }
+
+  /** How many times a group was hit in one field. */
+  groupHits(group: number, field: number): number {
+    return this.groupEpoch[group] === this.epoch
+      ? (this.groupFieldHits[group * FieldCount + field] as number)
+      : 0;
   }
 
   /** Whether regex `index` matches field `field`, run at most once per item and field. */
@@ -144,6 +155,7 @@ export class ItemScan {
     if (this.groupEpoch[group] !== this.epoch) {
       this.groupEpoch[group] = this.epoch;
       this.groupFieldBits[group] = 0;
+      this.groupFieldHits.fill(0, group * FieldCount, group * FieldCount + FieldCount);
       this.touched[this.touchedTotal++] = group;
     }
     this.groupFieldBits[group] = (this.groupFieldBits[group] as number) | fieldBit;
@@ -160,17 +172,19 @@ export class ItemScan {
   }
 }
 
-/** Whether the text holds at least one literal of every set. */
-function holdsEveryLiteralSet(text: string, literalSets: readonly (readonly string[])[]): boolean {
-  for (const literals of literalSets) {
-    let found = false;
+/** Whether the text holds each set's literals at least as many times as the set asks. */
+function holdsEveryLiteralSet(
+  text: string,
+  literalSets: readonly { readonly literals: readonly string[]; readonly hits: number }[],
+): boolean {
+  for (const { literals, hits } of literalSets) {
+    let found = 0;
     for (const literal of literals) {
-      if (text.includes(literal)) {
-        found = true;
-        break;
-      }
+      for (let at = text.indexOf(literal); at !== -1 && found < hits; at = text.indexOf(literal, at + 1))
+        found++;
+      if (found >= hits) break;
     }
-    if (!found) return false;
+    if (found < hits) return false;
   }
   return true;
 }

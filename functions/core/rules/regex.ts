@@ -28,6 +28,11 @@ export function describeRegexError(pattern: string, error: unknown): string {
 export interface RegexGate {
   /** Literal sets, all required; within a set, any one literal will do. Empty when nothing is required. */
   readonly literalSets: string[][];
+  /**
+   * Per set, how many occurrences of its literals a match holds at least: `(?:one|two){7,}` needs
+   * seven, because each repetition is a separate stretch of text holding one of them.
+   */
+  readonly minimumHits: number[];
 }
 
 /**
@@ -38,19 +43,23 @@ export interface RegexGate {
 export function regexGate(predicate: { pattern: string; caseInsensitive?: boolean | undefined }): RegexGate {
   try {
     const prefilter = prefilterOf(compileRegex(predicate.pattern));
-    if (prefilter === undefined) return { literalSets: [] };
+    if (prefilter === undefined) return { literalSets: [], minimumHits: [] };
     const parts = prefilter.type === AND ? (prefilter.subs ?? []) : [prefilter];
-    const literalSets: string[][] = [];
+    const counted = new Map<string, { literals: string[]; hits: number }>();
     for (const part of parts) {
-      const literals = literalsOf(part);
-      if (literals === undefined) continue;
-      literalSets.push(
-        predicate.caseInsensitive === true ? literals.map((literal) => literal.toLowerCase()) : literals,
-      );
+      const found = literalsOf(part);
+      if (found === undefined) continue;
+      const literals =
+        predicate.caseInsensitive === true ? found.map((literal) => literal.toLowerCase()) : found;
+      const key = JSON.stringify([...literals].sort());
+      const seen = counted.get(key);
+      if (seen === undefined) counted.set(key, { literals, hits: 1 });
+      else seen.hits++;
     }
-    return { literalSets };
+    const sets = [...counted.values()];
+    return { literalSets: sets.map((set) => set.literals), minimumHits: sets.map((set) => set.hits) };
   } catch {
-    return { literalSets: [] };
+    return { literalSets: [], minimumHits: [] };
   }
 }
 

@@ -204,6 +204,13 @@ describe('evaluate', () => {
     expect(spanTexts(evaluation, item, 'regex')).toEqual(['ペイペイで']);
   });
 
+  it('matches a repeated regex when its words appear as often as it asks', () => {
+    const ruleSet = ruleSetOf(aRule({ regex: { pattern: '(?:(?:zero|one|two|seven)[ ,]*){4,}' } }));
+    expect(evaluate(ruleSet, listing('call zero seven one, two one'), NOW).decision).toBe('review');
+    expect(evaluate(ruleSet, listing('zero one two and one more thing'), NOW).decision).toBe('allow');
+    expect(evaluate(ruleSet, listing('someone phoned, one two'), NOW).decision).toBe('allow');
+  });
+
   it('runs a regex that has no literal to gate it on every item', () => {
     const ruleSet = ruleSetOf(aRule({ regex: { pattern: '[0-9]{7}' } }));
     expect(evaluate(ruleSet, listing('serial 4829173'), NOW).decision).toBe('review');
