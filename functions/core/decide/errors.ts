@@ -93,3 +93,11 @@ export class ReviewQueueUnavailableError extends IngestUnavailableError {
     this.name = 'ReviewQueueUnavailableError';
   }
 }
+
+/** The author's ledger, counters or offender policy could not be read or written; the message is retried. */
+export class OffenderStoreUnavailableError extends IngestUnavailableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'OffenderStoreUnavailableError';
+  }
+}

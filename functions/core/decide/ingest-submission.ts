@@ -8,6 +8,7 @@ import type { RuleSetSource } from '#ports/rule-set-source';
 import type { TenantSecrets } from '#ports/tenant-secrets';
 import type { RecordedVerdict, VerdictStore } from '#ports/verdict-store';
 import type { Submission } from '#schemas/submission';
+import { type OffenderDependencies, observeAuthorFacts, recordAuthorOutcome } from './author-steps.ts';
 import { buildAutoVerdict } from './build-verdict.ts';
 import {
   InvalidSubmissionError,
@@ -28,11 +29,14 @@ export interface IngestDependencies {
   clock: Clock;
   /** Where borderline verdicts and user reports go for people to review; nothing is sent without it. */
   reviews?: ReviewRequestSender;
+  /** The author's ledger and counters; without them the rules see no author facts. */
+  offenders?: OffenderDependencies;
 }
 
 /**
  * Decides one message from the ingest queue and stores the verdict: parse, hash the author's
- * signals, evaluate the active rules, record. A redelivery returns the stored verdict with `created: false`.
+ * signals, gather the author facts, evaluate the active rules, record, then count any strike.
+ * A redelivery returns the stored verdict with `created: false`.
  */
 export async function ingestSubmission(
   body: string,
@@ -41,9 +45,16 @@ export async function ingestSubmission(
   const submission = await withHashedSignals(parseSubmission(body), dependencies.secrets);
   const ruleSet = await activeRuleSet(dependencies.ruleSets);
   const now = dependencies.clock.now();
+  const { offenders } = dependencies;
+  const observed = offenders === undefined ? undefined : await observeAuthorFacts(submission, now, offenders);
   let evaluation: ReturnType<typeof evaluate>;
   try {
-    evaluation = evaluate(ruleSet, submission, now);
+    evaluation = evaluate(
+      ruleSet,
+      submission,
+      now,
+      observed === undefined ? undefined : { facts: observed.facts },
+    );
   } catch (error) {
     throw new RulesUnavailableError(`rule set ${ruleSet.version} failed to evaluate the submission`, {
       cause: error,
@@ -56,6 +67,8 @@ export async function ingestSubmission(
   } catch (error) {
     throw new VerdictStoreUnavailableError({ cause: error });
   }
+  if (offenders !== undefined && observed !== undefined)
+    await recordAuthorOutcome(submission, recorded.verdict, observed, offenders, now);
   // Sent on a redelivery too: the first attempt may have stopped before sending, and intake is idempotent.
   if (dependencies.reviews !== undefined) {
     for (const request of reviewRequestsFor(submission, recorded.verdict)) {
