@@ -68,16 +68,13 @@ function foldWord(units: Uint16Array, start: number, end: number): void {
  * `paypal`, `wh@tsapp` is `whatsapp`, `h3ll0` is `hello`. A run folds when it sits between letters, or
  * ends a word and is all digits, or is one 0, 1 or | that starts a word; runs longer than two, runs
  * with 2, 6, 8 or 9, and words without a letter (prices, phone numbers, years) keep their digits.
- * Starts with the word around `from` (see findContextFolds).
  */
-export function foldLeetspeak(buffer: FoldBuffer, from: number): void {
+export function foldLeetspeak(buffer: FoldBuffer): void {
   const { units, length } = buffer;
   let start = -1;
-  let position = from;
-  while (position > 0 && (classOf(units[position - 1] as number) & WORD_CHARACTER) !== 0) position--;
   let hasLetter = false;
   let hasOther = false;
-  for (; position <= length; position++) {
+  for (let position = 0; position <= length; position++) {
     const unit = position < length ? (units[position] as number) : 0;
     const unitClass = classOf(unit);
     if ((unitClass & WORD_CHARACTER) !== 0 && (unit !== AT_SIGN || !isAddressSign(units, length, position))) {

@@ -182,13 +182,13 @@ function rewriteAddress(buffer: FoldBuffer, start: number, end: number, written:
 
 /**
  * Folds e-mail addresses spelled to dodge detectors (`taro at gmail dot com`, `taro[at]gmail[.]com`,
- * `たろう アット gmail ドット com`) to `taro@gmail.com`; `look at this` stays. Starts at `from` (see
- * findContextFolds); returns whether any address changed.
+ * `たろう アット gmail ドット com`) to `taro@gmail.com`; `look at this` stays. Returns whether any
+ * address changed.
  */
-export function foldSpelledAddresses(buffer: FoldBuffer, from: number): boolean {
+export function foldSpelledAddresses(buffer: FoldBuffer): boolean {
   const { units, starts, ends, length } = buffer;
-  let read = from;
-  let written = from;
+  let read = 0;
+  let written = 0;
   let folded = false;
   while (read < length) {
     const end = isAddressStart(units, length, read) ? addressEnd(units, length, read) : -1;

@@ -15,28 +15,20 @@ function isSeparator(unit: number): boolean {
 }
 
 /**
- * Whether the unit at `index` is a single letter or digit: its neighbours are not letters of its group.
- */
-export function isSingle(units: Uint16Array, length: number, index: number): boolean {
-  const group = groupAt(units, length, index);
-  return (
-    group !== NOT_WORD &&
-    groupAt(units, length, index - 1) !== group &&
-    groupAt(units, length, index + 1) !== group
-  );
-}
-
-/**
  * Where the run of separators after the single letter at `single` ends, when a single letter that may
  * join it follows; -1 otherwise. Between two digits, one `.`, `,`, `/` or `:` is a number (1.5, 3/4),
  * and ー joins only between kana (ラ ー メ ン): next to anything else it stands alone, like a dash.
+ * Japanese runs words together, so once two single kana have joined (`ラ・イ`), the next kana joins
+ * even when more kana follow it (`ラ・イ・ンで`).
  */
-export function joinableNext(units: Uint16Array, length: number, single: number): number {
+function joinableNext(units: Uint16Array, length: number, single: number, inRun: boolean): number {
   let next = single + 1;
   while (next < length && isSeparator(units[next] as number)) next++;
   if (next === single + 1 || next === length) return -1;
   const group = groupAt(units, length, next);
-  if (group === NOT_WORD || groupAt(units, length, next + 1) === group) return -1;
+  if (group === NOT_WORD) return -1;
+  const wordContinues = groupAt(units, length, next + 1) === group;
+  if (wordContinues && !(inRun && group === KANA && groupAt(units, length, single) === KANA)) return -1;
   const first = units[single] as number;
   const second = units[next] as number;
   if (
@@ -58,13 +50,12 @@ export function joinableNext(units: Uint16Array, length: number, single: number)
 /**
  * Removes the separators inside a run of two or more single letters or digits (`L I N E`, `ラ・イ・ン`,
  * `0 9 0 - 1 2 3 4`), so ordinary words (`a pen`) and numbers (1.5, 3/4) keep theirs. A letter is
- * single when its neighbours are not letters of its group, so `L I N Eで` joins too. `from` is the
- * first single letter that joins (see findContextFolds); nothing before it changes.
+ * single when its neighbours are not letters of its group, so `L I N Eで` joins too.
  */
-export function joinSpacedLetters(buffer: FoldBuffer, from: number): void {
+export function joinSpacedLetters(buffer: FoldBuffer): void {
   const { units, starts, ends, length } = buffer;
-  let read = from;
-  let written = from;
+  let read = 0;
+  let written = 0;
   let joined = false;
   while (read < length) {
     const unit = units[read] as number;
@@ -82,7 +73,7 @@ export function joinSpacedLetters(buffer: FoldBuffer, from: number): void {
       ends[written] = ends[read] as number;
       written++;
     }
-    const next = single ? joinableNext(units, length, read) : -1;
+    const next: number = single ? joinableNext(units, length, read, joined) : -1;
     joined = next >= 0;
     read = joined ? next : read + 1;
   }

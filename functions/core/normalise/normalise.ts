@@ -235,14 +235,14 @@ function foldInContext(): void {
   let leetspeak = (contextFlags & NEEDS_LEETSPEAK) !== 0;
   let addresses = mayHoldAddress(addressFlags);
   if ((contextFlags & NEEDS_JOIN) !== 0) {
-    joinSpacedLetters(buffer, 0);
+    joinSpacedLetters(buffer);
     leetspeak = true;
     addresses = true;
   }
-  if (leetspeak) foldLeetspeak(buffer, 0);
-  if (addresses && foldSpelledAddresses(buffer, 0)) {
-    joinSpacedLetters(buffer, 0);
-    foldLeetspeak(buffer, 0);
+  if (leetspeak) foldLeetspeak(buffer);
+  if (addresses && foldSpelledAddresses(buffer)) {
+    joinSpacedLetters(buffer);
+    foldLeetspeak(buffer);
   }
 }
 
