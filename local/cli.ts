@@ -2,7 +2,9 @@ import { Command } from 'commander';
 import { registerCheck } from './commands/check.ts';
 import { registerContract } from './commands/contract.ts';
 import { registerDev } from './commands/dev.ts';
+import { registerEval } from './commands/eval.ts';
 import { registerRules } from './commands/rules.ts';
+import { registerTrain } from './commands/train.ts';
 
 const program = new Command('patrol')
   .description('Patrol: content moderation pipeline (local runtime and tools)')
@@ -12,5 +14,7 @@ registerContract(program);
 registerDev(program);
 registerRules(program);
 registerCheck(program);
+registerTrain(program);
+registerEval(program);
 
 await program.parseAsync(process.argv);

@@ -41,6 +41,8 @@ export const TrainingMetadataSchema = z
     /** Examples the weights were fitted on, and the held-out ones the calibration was fitted on. */
     fitExamples: z.number().int().nonnegative(),
     calibrationExamples: z.number().int().nonnegative(),
+    /** Present when the calibration was cross-fitted: the number of folds. */
+    calibrationFolds: z.number().int().min(2).optional(),
     /** Positive examples of each label in this training run. */
     labelCounts: z.record(z.string(), z.number().int().nonnegative()),
     /** True when every example carried exactly one label: scores are then compared by argmax. */

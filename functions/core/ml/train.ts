@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FeatureConfig, PlattScaling, TrainingMetadata } from '#schemas/classifier-model';
+import type { FeatureConfig, ModelHeader, PlattScaling, TrainingMetadata } from '#schemas/classifier-model';
 import { ClassifierLabelSchema, type LabelledExample } from '#schemas/labelled-example';
 import { fitPlattScaling, UNCALIBRATED } from './calibration.ts';
 import { type ClassifierModel, createScorer } from './classifier-model.ts';
@@ -7,7 +7,8 @@ import { TrainingDataError, TrainingOptionsError } from './errors.ts';
 import { createFeatureExtractor, DEFAULT_FEATURE_CONFIG, type SparseFeatures } from './features.ts';
 import { type DenseWeights, fitWeights, zeroWeights } from './fit-weights.ts';
 import { sealModel } from './model-format.ts';
-import { dequantiseRows, quantiseWeights } from './quantise.ts';
+import { dequantiseRows, type QuantisedWeights, quantiseWeights } from './quantise.ts';
+import { seededRandom, shuffleInPlace } from './seeded-random.ts';
 import { stratifiedSplit } from './split.ts';
 
 /** An example to learn from; `origin` (such as `data.csv:14`) names it in errors. */
@@ -19,7 +20,8 @@ export interface TrainingExample extends LabelledExample {
 export type TrainingProgress =
   | { stage: 'features'; done: number; total: number }
   | { stage: 'epoch'; epoch: number; epochs: number; meanLoss: number }
-  | { stage: 'calibration'; examples: number };
+  | { stage: 'calibration'; examples: number }
+  | { stage: 'fold'; fold: number; folds: number };
 
 export interface TrainingOptions {
   /** The name of the model's lineage; a warm start keeps its parent's unless given. */
@@ -28,13 +30,15 @@ export interface TrainingOptions {
   epochs?: number;
   learningRate?: number;
   l2?: number;
-  /** The share of examples held out to fit the calibration (0.2). */
+  /** The share of examples held out to fit the calibration (0.2), when `calibrationFolds` is not given. */
   calibrationShare?: number;
   /**
-   * Examples to fit the calibration on instead of a random share of `examples`, for data whose
-   * near-duplicates would make a random split look easier than new content (such as templated text).
+   * Cross-fitted calibration instead of a held-out share: `count` models, each fitted without one
+   * fold, score that fold; the scaling is fitted on those out-of-fold scores and the model that ships
+   * is fitted on every example. `groupOf` keeps examples of one group (such as one template, or
+   * one author) in one fold, so near-duplicates do not make the held-out scores look too good.
    */
-  calibrationExamples?: readonly TrainingExample[];
+  calibrationFolds?: { count: number; groupOf?: (example: TrainingExample, index: number) => string };
   /** Only for a model trained from scratch; a warm start keeps its parent's features. */
   features?: FeatureConfig;
   /** A model to continue from: its weights are the starting point and the anchor of L2. */
@@ -42,7 +46,7 @@ export interface TrainingOptions {
   onProgress?: (progress: TrainingProgress) => void;
 }
 
-export const TRAINING_DEFAULTS = { epochs: 8, learningRate: 0.3, l2: 1e-5, calibrationShare: 0.2 } as const;
+export const TRAINING_DEFAULTS = { epochs: 4, learningRate: 0.3, l2: 1e-5, calibrationShare: 0.2 } as const;
 
 /** Below this many held-out examples, calibration is kept from the parent or left out. */
 const MIN_CALIBRATION_EXAMPLES = 20;
@@ -57,18 +61,19 @@ function checkOptions(options: TrainingOptions): void {
   if (!(calibrationShare >= 0 && calibrationShare < 1)) {
     throw new TrainingOptionsError('calibrationShare', 'expected a share from 0 up to, not including, 1');
   }
+  const folds = options.calibrationFolds?.count;
+  if (folds !== undefined && !(Number.isInteger(folds) && folds >= 2)) {
+    throw new TrainingOptionsError('calibrationFolds.count', 'expected an integer of at least 2');
+  }
   if (options.from && options.features) {
     throw new TrainingOptionsError('features', 'a warm start keeps the features of the model it starts from');
   }
 }
 
-function checkExamples(
-  examples: readonly TrainingExample[],
-  calibration: readonly TrainingExample[],
-): string[] {
+function checkExamples(examples: readonly TrainingExample[]): string[] {
   if (examples.length === 0) throw new TrainingDataError('no examples to train on');
   const labels = new Set<string>();
-  [...examples, ...calibration].forEach((example, index) => {
+  examples.forEach((example, index) => {
     const origin = example.origin ?? `example ${index + 1}`;
     if (typeof example.text !== 'string' || example.text.length === 0) {
       throw new TrainingDataError('text: expected a non-empty text', origin);
@@ -123,9 +128,69 @@ function startingWeights(
   return start;
 }
 
+/** What one fitting needs besides its examples: the feature space, the labels and the settings. */
+interface FittingPlan {
+  features: FeatureConfig;
+  labels: readonly string[];
+  from: ClassifierModel | undefined;
+  epochs: number;
+  learningRate: number;
+  l2: number;
+  seed: number;
+  onEpoch?: (epoch: number, meanLoss: number) => void;
+}
+
+/** Fits weights on examples whose features are already extracted, and quantises them as they will ship. */
+function fitQuantised(
+  plan: FittingPlan,
+  examples: readonly TrainingExample[],
+  features: readonly SparseFeatures[],
+): { quantised: QuantisedWeights; biases: number[] } {
+  const weights: DenseWeights = startingWeights(plan.from, plan.features, plan.labels);
+  fitWeights(
+    weights,
+    { features, targets: targetsOf(examples, plan.labels) },
+    {
+      epochs: plan.epochs,
+      learningRate: plan.learningRate,
+      l2: plan.l2,
+      seed: plan.seed,
+      ...(plan.from ? { anchor: Float32Array.from(weights.weights) } : {}),
+      ...(plan.onEpoch ? { onEpoch: plan.onEpoch } : {}),
+    },
+  );
+  return { quantised: quantiseWeights(weights), biases: Array.from(weights.biases) };
+}
+
+/** Assigns each example a fold: groups (or single examples) dealt round-robin within each label set. */
+function assignFolds(
+  examples: readonly TrainingExample[],
+  count: number,
+  seed: number,
+  groupOf: (example: TrainingExample, index: number) => string,
+): number[] {
+  const groupsByLabels = new Map<string, string[]>();
+  const groupOfExample = examples.map((example, index) => {
+    const group = groupOf(example, index);
+    const stratum = [...example.labels].sort().join('\u0000');
+    const groups = groupsByLabels.get(stratum) ?? [];
+    if (!groups.includes(group)) groups.push(group);
+    groupsByLabels.set(stratum, groups);
+    return group;
+  });
+  const random = seededRandom(seed);
+  const foldOfGroup = new Map<string, number>();
+  for (const stratum of [...groupsByLabels.keys()].sort()) {
+    shuffleInPlace(groupsByLabels.get(stratum) as string[], random).forEach((group, index) => {
+      if (!foldOfGroup.has(group)) foldOfGroup.set(group, index % count);
+    });
+  }
+  return groupOfExample.map((group) => foldOfGroup.get(group) as number);
+}
+
 /**
- * Trains a one-vs-rest logistic model on hashed n-grams, then fits Platt scaling per label on a
- * held-out share so a score of 0.8 means about 80% of such items carry the label. Deterministic:
+ * Trains a one-vs-rest logistic model on hashed n-grams, then fits Platt scaling per label on
+ * held-out scores so a score of 0.8 means about 80% of such items carry the label. Deterministic:
  * the same examples, options and seed give a byte-identical model.
  */
 export function trainClassifier(
@@ -134,98 +199,143 @@ export function trainClassifier(
 ): ClassifierModel {
   checkOptions(options);
   const { epochs, learningRate, l2, calibrationShare } = { ...TRAINING_DEFAULTS, ...options };
-  const { from, onProgress } = options;
-  const calibrationExamples = options.calibrationExamples;
-  const exampleLabels = checkExamples(examples, calibrationExamples ?? []);
+  const { from, onProgress, calibrationFolds } = options;
+  const exampleLabels = checkExamples(examples);
   const parentLabels = from?.header.labels ?? [];
   const labels = [...parentLabels, ...exampleLabels.filter((label) => !parentLabels.includes(label))];
   const features = from?.header.features ?? options.features ?? DEFAULT_FEATURE_CONFIG;
+  const plan: FittingPlan = { features, labels, from, epochs, learningRate, l2, seed: options.seed };
 
-  const split = calibrationExamples
-    ? { train: [...examples], test: [...calibrationExamples] }
-    : stratifiedSplit(examples, calibrationShare, options.seed);
-  const allExamples = [...split.train, ...split.test];
   const extract = createFeatureExtractor(features);
-  const total = allExamples.length;
-  let done = 0;
-  const featuresOf = (part: readonly TrainingExample[]): SparseFeatures[] =>
-    part.map((example) => {
-      done++;
-      if (done % 2_000 === 0 || done === total) onProgress?.({ stage: 'features', done, total });
-      return extract(example.text);
-    });
-  const fitFeatures = featuresOf(split.train);
-  const calibrationFeatures = featuresOf(split.test);
+  const allFeatures = examples.map((example, index) => {
+    if ((index + 1) % 2_000 === 0 || index + 1 === examples.length) {
+      onProgress?.({ stage: 'features', done: index + 1, total: examples.length });
+    }
+    return extract(example.text);
+  });
+  const onEpoch = (epoch: number, meanLoss: number) =>
+    onProgress?.({ stage: 'epoch', epoch, epochs, meanLoss });
 
-  const weights: DenseWeights = startingWeights(from, features, labels);
-  fitWeights(
-    weights,
-    { features: fitFeatures, targets: targetsOf(split.train, labels) },
-    {
+  let fitted: { quantised: QuantisedWeights; biases: number[] };
+  let fitCount: number;
+  /** Held-out margins (one row per held-out example) and their targets, to fit the calibration on. */
+  let heldOut: { margins: Float64Array[]; targets: Uint8Array };
+  if (calibrationFolds) {
+    const { count } = calibrationFolds;
+    const foldOf = assignFolds(
+      examples,
+      count,
+      options.seed,
+      calibrationFolds.groupOf ?? ((_, index) => String(index)),
+    );
+    const margins = new Array<Float64Array>(examples.length);
+    for (let fold = 0; fold < count; fold++) {
+      onProgress?.({ stage: 'fold', fold: fold + 1, folds: count });
+      const inFit = (_: unknown, index: number) => foldOf[index] !== fold;
+      const foldModel = fitQuantised(plan, examples.filter(inFit), allFeatures.filter(inFit));
+      const scorer = createScorer(
+        sealModel(
+          headerOf(plan, options, foldModel, fitMetadata(0, 0)),
+          foldModel.quantised.rowBuckets,
+          foldModel.quantised.rowWeights,
+        ),
+      );
+      foldOf.forEach((exampleFold, index) => {
+        if (exampleFold === fold) margins[index] = scorer.margins(allFeatures[index] as SparseFeatures);
+      });
+    }
+    fitted = fitQuantised({ ...plan, onEpoch }, examples, allFeatures);
+    fitCount = examples.length;
+    heldOut = { margins, targets: targetsOf(examples, labels) };
+  } else {
+    const split = stratifiedSplit(
+      examples.map((example, index) => ({ ...example, index })),
+      calibrationShare,
+      options.seed,
+    );
+    const pick = (part: { index: number }[]) => ({
+      examples: part.map(({ index }) => examples[index] as TrainingExample),
+      features: part.map(({ index }) => allFeatures[index] as SparseFeatures),
+    });
+    const fit = pick(split.train);
+    const calibration = pick(split.test);
+    fitted = fitQuantised({ ...plan, onEpoch }, fit.examples, fit.features);
+    fitCount = fit.examples.length;
+    const scorer = createScorer(
+      sealModel(
+        headerOf(plan, options, fitted, fitMetadata(0, 0)),
+        fitted.quantised.rowBuckets,
+        fitted.quantised.rowWeights,
+      ),
+    );
+    heldOut = {
+      margins: calibration.features.map((row) => scorer.margins(row)),
+      targets: targetsOf(calibration.examples, labels),
+    };
+  }
+
+  function fitMetadata(fitExamples: number, calibrationExamples: number): TrainingMetadata {
+    const labelCounts = Object.fromEntries(labels.map((label) => [label, 0]));
+    for (const example of examples)
+      for (const label of example.labels) labelCounts[label] = (labelCounts[label] ?? 0) + 1;
+    return {
+      seed: options.seed,
       epochs,
       learningRate,
       l2,
-      seed: options.seed,
-      ...(from ? { anchor: Float32Array.from(weights.weights) } : {}),
-      onEpoch: (epoch, meanLoss) => onProgress?.({ stage: 'epoch', epoch, epochs, meanLoss }),
-    },
-  );
-  const quantised = quantiseWeights(weights);
-  const labelCounts = Object.fromEntries(labels.map((label) => [label, 0]));
-  for (const example of allExamples)
-    for (const label of example.labels) labelCounts[label] = (labelCounts[label] ?? 0) + 1;
-  const training: TrainingMetadata = {
-    seed: options.seed,
-    epochs,
-    learningRate,
-    l2,
-    fitExamples: split.train.length,
-    calibrationExamples: split.test.length,
-    labelCounts,
-    exclusiveLabels: allExamples.every((example) => example.labels.length === 1),
-    dataSha256: dataSha256([...examples, ...(calibrationExamples ?? [])]),
-    ...(from ? { parentVersion: from.header.modelVersion } : {}),
-  };
-  const header = {
-    format: 'patrol-classifier' as const,
-    formatVersion: 1 as const,
-    modelId: options.modelId ?? from?.header.modelId ?? 'patrol-embedded',
-    labels,
-    features,
-    calibration: labels.map(() => UNCALIBRATED),
-    training,
-    weights: {
-      encoding: 'int8' as const,
-      rows: quantised.rowBuckets.length,
-      scales: quantised.scales,
-      biases: Array.from(weights.biases),
-    },
-  };
-  const uncalibrated = sealModel(header, quantised.rowBuckets, quantised.rowWeights);
-  onProgress?.({ stage: 'calibration', examples: split.test.length });
-  const calibration = fitCalibration(uncalibrated, calibrationFeatures, targetsOf(split.test, labels), from);
-  return sealModel({ ...header, calibration }, quantised.rowBuckets, quantised.rowWeights);
+      fitExamples,
+      calibrationExamples,
+      ...(calibrationFolds ? { calibrationFolds: calibrationFolds.count } : {}),
+      labelCounts,
+      exclusiveLabels: examples.every((example) => example.labels.length === 1),
+      dataSha256: dataSha256(examples),
+      ...(from ? { parentVersion: from.header.modelVersion } : {}),
+    };
+  }
+
+  onProgress?.({ stage: 'calibration', examples: heldOut.margins.length });
+  const calibration = fitCalibration(labels, heldOut.margins, heldOut.targets, from);
+  const header = headerOf(plan, options, fitted, fitMetadata(fitCount, heldOut.margins.length));
+  return sealModel({ ...header, calibration }, fitted.quantised.rowBuckets, fitted.quantised.rowWeights);
 }
 
-/** Platt scaling per label on the held-out margins of the quantised model, which is what ships. */
+function headerOf(
+  plan: FittingPlan,
+  options: TrainingOptions,
+  fitted: { quantised: QuantisedWeights; biases: number[] },
+  training: TrainingMetadata,
+): Omit<ModelHeader, 'modelVersion'> {
+  return {
+    format: 'patrol-classifier',
+    formatVersion: 1,
+    modelId: options.modelId ?? plan.from?.header.modelId ?? 'patrol-embedded',
+    labels: [...plan.labels],
+    features: plan.features,
+    calibration: plan.labels.map(() => UNCALIBRATED),
+    training,
+    weights: {
+      encoding: 'int8',
+      rows: fitted.quantised.rowBuckets.length,
+      scales: fitted.quantised.scales,
+      biases: fitted.biases,
+    },
+  };
+}
+
+/** Platt scaling per label on held-out margins of quantised models, which is what ships. */
 function fitCalibration(
-  model: ClassifierModel,
-  heldOut: readonly SparseFeatures[],
+  labels: readonly string[],
+  margins: readonly Float64Array[],
   targets: Uint8Array,
   from: ClassifierModel | undefined,
 ): PlattScaling[] {
-  const { labels } = model.header;
-  const scorer = createScorer(model);
-  const margins = heldOut.map((features) => scorer.margins(features));
   return labels.map((label, index) => {
     const inherited = from?.header.calibration[from.header.labels.indexOf(label)] ?? UNCALIBRATED;
-    if (heldOut.length < MIN_CALIBRATION_EXAMPLES) return inherited;
-    const labelMargins = margins.map((row) => row[index] as number);
-    const positives = Array.from(
-      { length: heldOut.length },
-      (_, row) => targets[row * labels.length + index] as number,
+    if (margins.length < MIN_CALIBRATION_EXAMPLES) return inherited;
+    const fitted = fitPlattScaling(
+      margins.map((row) => row[index] as number),
+      Array.from({ length: margins.length }, (_, row) => targets[row * labels.length + index] as number),
     );
-    const fitted = fitPlattScaling(labelMargins, positives);
     return fitted.fittedOn === 0 ? inherited : fitted;
   });
 }
