@@ -30,12 +30,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
     let result: ApiResponse;
     try {
-      result = await route(request.method ?? 'GET', requestUrl(request));
+      const body = await readJsonBody(request);
+      result = await route(request.method ?? 'GET', requestUrl(request), {
+        headers: headersOf(request),
+        body,
+      });
     } catch (error) {
       result = errorResponse(error, options.onError);
       if (error instanceof MethodNotAllowedError) response.setHeader('allow', error.allowed.join(', '));
     }
-    // A request body, if any, is not read; draining it keeps the connection usable.
+    // Whatever of the body was not read is drained, which keeps the connection usable.
     request.resume();
     response.writeHead(result.status, { 'content-type': 'application/json; charset=utf-8' });
     response.end(`${JSON.stringify(result.body)}\n`);
@@ -59,6 +63,36 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       );
     },
   };
+}
+
+/** Bodies past this size are refused rather than buffered. */
+const MAX_BODY_BYTES = 1_000_000;
+
+/** The request's JSON body, undefined when it has none; anything else is a 400 naming the body. */
+async function readJsonBody(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new BadRequestError(`body: larger than ${MAX_BODY_BYTES} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new BadRequestError('body: not valid JSON', { cause: error });
+  }
+}
+
+function headersOf(request: IncomingMessage): Record<string, string | undefined> {
+  return Object.fromEntries(
+    Object.entries(request.headers).map(([name, value]) => [
+      name,
+      Array.isArray(value) ? value.join(', ') : value,
+    ]),
+  );
 }
 
 function requestUrl(request: IncomingMessage): URL {

@@ -18,12 +18,15 @@ import { IngestQueue } from '#adapters/sqs/queue-definitions';
 import { SystemClock } from '#adapters/system/system-clock';
 import { createIngestHandler } from '#handlers/sqs-ingest-submission';
 import type { Clock } from '#ports/clock';
+import type { Role } from '#schemas/principal';
+import { reviewRoutes } from '#shared/review-routes';
 import { getHealthRoute } from './api/get-health.ts';
 import { getVerdictRoute } from './api/get-verdict.ts';
 import { listEventsRoute } from './api/list-events.ts';
 import { startApiServer } from './api-server.ts';
 import { CountingMetrics } from './counting-metrics.ts';
 import { type DemoFeed, startDemoFeed } from './demo-feed.ts';
+import { DEV_PRINCIPALS, devTokenAuthenticator, loadDevTokenKey, signDevToken } from './dev-tokens.ts';
 import { startDynamoDbLocal } from './dynamodb-local.ts';
 import { DynamoDbOutbox } from './dynamodb-outbox.ts';
 import { QueuedMessagesDroppedError } from './errors.ts';
@@ -100,6 +103,8 @@ export interface DevProgress {
 /** A running `patrol dev`: where to reach it, and `stop()`. */
 export interface DevRuntime {
   endpoints: { api: string; sqs: string; dynamodb: string };
+  /** A signed dev token per role for the moderation API (`Authorization: Bearer <token>`). */
+  tokens: Readonly<Record<Role, string>>;
   /** The queues by definition id (`ingest`). */
   queues: Readonly<Record<string, DevQueue>>;
   progress(): DevProgress;
@@ -196,19 +201,6 @@ async function start(
     () => dispatcher?.wake(),
   );
 
-  const api = await startApiServer({
-    routes: [
-      getHealthRoute(),
-      getVerdictRoute(new DynamoDbVerdictStore(documents, localTableName(VerdictsTable))),
-      listEventsRoute(outbox),
-    ],
-    port: options.port ?? 8787,
-    host: options.host ?? '127.0.0.1',
-    ...(onError ? { onError } : {}),
-  });
-  // Started before the work and so stopped after it: it answers while the batches in flight drain.
-  cleanups.push(() => api.stop());
-
   const metrics = new CountingMetrics();
   const logger = new Logger({ serviceName: 'patrol-dev', logLevel: options.logLevel ?? 'ERROR' });
   const review = await startLocalReview({
@@ -223,8 +215,25 @@ async function start(
     ...(options.caseWebhookUrl === undefined ? {} : { caseWebhookUrl: options.caseWebhookUrl }),
     ...(onError ? { onError } : {}),
   });
-  // Stopped after the ingest worker, which sends it borderline verdicts and reports.
+  // Stopped after the API and the ingest worker, which use it.
   cleanups.push(() => review.stop());
+  const tokenKey = await loadDevTokenKey(dataDir);
+  const authenticate = devTokenAuthenticator(tokenKey);
+
+  const api = await startApiServer({
+    routes: [
+      getHealthRoute(),
+      getVerdictRoute(new DynamoDbVerdictStore(documents, localTableName(VerdictsTable)), authenticate),
+      listEventsRoute(outbox),
+      ...reviewRoutes({ dependencies: review.dependencies, authenticate, ...(onError ? { onError } : {}) }),
+    ],
+    port: options.port ?? 8787,
+    host: options.host ?? '127.0.0.1',
+    ...(onError ? { onError } : {}),
+  });
+  // Started before the work and so stopped after it: it answers while the batches in flight drain.
+  cleanups.push(() => api.stop());
+
   const secrets = new FileTenantSecrets(dataDir);
   const rejections = new DynamoDbRejectionLog(workerDocuments, localTableName(RejectionsTable), clock);
   const ingest = sqs.queue(IngestQueue.id);
@@ -315,6 +324,11 @@ async function start(
   };
   return {
     endpoints: { api: api.url, sqs: sqs.endpoint, dynamodb: dynamo.endpoint },
+    tokens: {
+      moderator: await signDevToken(tokenKey, DEV_PRINCIPALS.moderator),
+      lead: await signDevToken(tokenKey, DEV_PRINCIPALS.lead),
+      admin: await signDevToken(tokenKey, DEV_PRINCIPALS.admin),
+    },
     queues: Object.fromEntries(sqs.queues.map((local) => [local.definition.id, queue(local.definition.id)])),
     progress,
     async restartWorker() {

@@ -7,6 +7,10 @@ export interface ApiRequest {
   /** Path parameters by name, already URL-decoded. */
   params: Readonly<Record<string, string>>;
   query: URLSearchParams;
+  /** Request headers by lowercase name. */
+  headers: Readonly<Record<string, string | undefined>>;
+  /** The parsed JSON body; undefined when the request has none. */
+  body: unknown;
 }
 
 /** A JSON answer. */
@@ -29,9 +33,11 @@ interface CompiledRoute extends Route {
 }
 
 /** Matches requests against a route table; throws 404 for an unknown path and 405 for a known one with another method. */
-export function createRouter(routes: readonly Route[]): (method: string, url: URL) => Promise<ApiResponse> {
+export function createRouter(
+  routes: readonly Route[],
+): (method: string, url: URL, content?: Pick<ApiRequest, 'headers' | 'body'>) => Promise<ApiResponse> {
   const compiled: CompiledRoute[] = routes.map((route) => ({ ...route, segments: splitPath(route.path) }));
-  return async (method, url) => {
+  return async (method, url, content = { headers: {}, body: undefined }) => {
     const segments = splitPath(url.pathname).map((segment) => decodeSegment(segment));
     const matches = compiled.flatMap((route) => {
       const params = matchSegments(route.segments, segments);
@@ -46,7 +52,13 @@ export function createRouter(routes: readonly Route[]): (method: string, url: UR
         matches.map(({ route }) => route.method),
       );
     }
-    return match.route.handler({ method, path: url.pathname, params: match.params, query: url.searchParams });
+    return match.route.handler({
+      method,
+      path: url.pathname,
+      params: match.params,
+      query: url.searchParams,
+      ...content,
+    });
   };
 }
 

@@ -37,6 +37,7 @@ export function registerDev(program: Command): void {
           ...(options.webhook === undefined ? {} : { webhookUrl: options.webhook }),
           demo: options.demo === true,
           onProgress: (line) => console.log(line),
+          onNotice: (line) => console.log(line),
           onError: (error) => console.error(`warning: ${describe(error)}`),
         });
       } catch (error) {
@@ -60,6 +61,7 @@ function printEndpoints(runtime: DevRuntime, options: DevCommandOptions): void {
   );
   if (options.webhook) lines.push(`webhook: ${options.webhook}`);
   if (options.demo) lines.push('demo: posting demo content, 2 messages a second');
+  for (const [role, token] of Object.entries(runtime.tokens)) lines.push(`token ${role}: ${token}`);
   lines.push('ready; Ctrl-C to stop');
   console.log(lines.join('\n'));
 }

@@ -128,7 +128,7 @@ export class DynamoDbCaseStore implements CaseStore {
         values[':claimed'] = 'claimed';
       } else {
         conditions.push(
-          '((#case.#status = :status) OR (#case.#status = :claimed AND leaseExpiresAt <= :now AND #case.escalated = :escalated))',
+          '#case.#status = :status OR (#case.#status = :claimed AND leaseExpiresAt <= :now AND #case.escalated = :escalated)',
         );
         values[':status'] = query.status;
         values[':claimed'] = 'claimed';

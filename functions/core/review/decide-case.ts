@@ -93,6 +93,7 @@ export async function decideCases(
   idempotencyKey?: string,
 ): Promise<{ results: BulkItemResult[] }> {
   const policy = await dependencies.policies.policyFor(principal.tenant);
+  queueNamed(policy, bulk.queue);
   assertMayWork(policy, bulk.queue, principal);
   if (bulk.action === 'escalate') validateEscalation(policy, bulk);
   return idempotently(dependencies, principal, idempotencyKey, bulk, async () => {

@@ -178,10 +178,17 @@ export class RoleForbiddenError extends ReviewError {
 /** There is no verdict to appeal, or it is not one a person can appeal yet. */
 export class NothingToAppealError extends ReviewError {
   readonly contentId: string;
+  /** True when a verdict exists but still waits for review; false when there is none. */
+  readonly pending: boolean;
 
-  constructor(contentId: string, message: string) {
-    super(message);
+  constructor(contentId: string, pending: boolean) {
+    super(
+      pending
+        ? `content ${contentId} is still waiting for review; there is no decision to appeal yet`
+        : `no verdict on content ${contentId} to appeal`,
+    );
     this.name = 'NothingToAppealError';
     this.contentId = contentId;
+    this.pending = pending;
   }
 }

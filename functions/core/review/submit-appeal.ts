@@ -44,13 +44,8 @@ export async function submitAppeal(
     appeal.version === undefined
       ? history?.latest
       : history?.history.filter((verdict) => verdict.version === appeal.version).at(-1);
-  if (appealed === undefined)
-    throw new NothingToAppealError(appeal.contentId, `no verdict on content ${appeal.contentId} to appeal`);
-  if (appealed.decision === 'review')
-    throw new NothingToAppealError(
-      appeal.contentId,
-      `content ${appeal.contentId} is still waiting for review`,
-    );
+  if (appealed === undefined) throw new NothingToAppealError(appeal.contentId, false);
+  if (appealed.decision === 'review') throw new NothingToAppealError(appeal.contentId, true);
   const caseId = appealCaseId(tenant, appeal.contentId, appealed.version);
   const existing = await dependencies.cases.get(tenant, caseId);
   if (existing !== undefined) return { reviewCase: existing, created: false };

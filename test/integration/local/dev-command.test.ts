@@ -80,7 +80,9 @@ describe('patrol dev', () => {
       const verdict = await waitFor(
         'the verdict from the API',
         async () => {
-          const response = await fetch(`${api}/v1/verdicts/${submission.tenant}/${submission.contentId}`);
+          const response = await fetch(`${api}/v1/verdicts/${submission.tenant}/${submission.contentId}`, {
+            headers: { authorization: `Bearer ${printed(command.lines, 'token admin')}` },
+          });
           return response.status === 200 ? ((await response.json()) as { latest: Verdict }) : undefined;
         },
         { timeoutMs: 60_000, intervalMs: 100 },

@@ -141,6 +141,7 @@ describe('patrol dev, end to end', () => {
     for (const submission of valid) {
       const response = await fetch(
         `${runtime.endpoints.api}/v1/verdicts/${submission.tenant}/${submission.contentId}`,
+        { headers: { authorization: `Bearer ${runtime.tokens.admin}` } },
       );
       expect(response.status, submission.contentId).toBe(200);
       const { latest, history } = (await response.json()) as { latest: Verdict; history: Verdict[] };
