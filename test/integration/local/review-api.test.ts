@@ -16,9 +16,13 @@ import { FakeTime } from '#test/helpers/fake-time';
 import { aPolicySource, caseStoreOn, RecordingNotifier, RecordingTimers } from '#test/helpers/review-store';
 import { aVerdict } from '#test/helpers/verdicts';
 
+/** A JSON answer, read loosely: the assertions say what each field must hold. */
+// biome-ignore lint/suspicious/noExplicitAny: the tests reach into answers of many shapes.
+type AnswerBody = Record<string, any>;
+
 interface Answer {
   status: number;
-  body: Record<string, any>;
+  body: AnswerBody;
 }
 
 describe('the moderation API', () => {
@@ -84,7 +88,7 @@ describe('the moderation API', () => {
       },
       ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, any> };
+    return { status: response.status, body: (await response.json()) as AnswerBody };
   }
 
   /** A borderline listing in `queue` (payments: aiko and sam; harassment: aiko and sam; scams: sam and ken). */
@@ -270,7 +274,10 @@ describe('the moderation API', () => {
       });
       expect(again).toEqual(first);
       expect(other.status).toBe(422);
-      expect((await call('POST', `/v1/cases/${caseId}/decision`, 'aiko', { ...decision, action: 'approve' })).status).toBe(409);
+      expect(
+        (await call('POST', `/v1/cases/${caseId}/decision`, 'aiko', { ...decision, action: 'approve' }))
+          .status,
+      ).toBe(409);
       expect((await call('POST', `/v1/cases/c-none/decision`, 'aiko', decision)).status).toBe(404);
       const verdict = await call('GET', `/v1/verdicts/acme-market/${contentId}`, 'lead');
       expect(verdict.body.latest).toMatchObject({
