@@ -1,5 +1,6 @@
 import { type App, Tags } from 'aws-cdk-lib';
 import { isDisposableStage, type StageConfig } from './config.ts';
+import { statefulStackName, statelessStackName } from './stack-outputs.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
 
@@ -14,13 +15,13 @@ export function addPatrolStacks(app: App, config: StageConfig): PatrolStacks {
     config.account === undefined && config.region === undefined
       ? undefined
       : { account: config.account, region: config.region };
-  const stateful = new StatefulStack(app, `patrol-${config.stage}-stateful`, {
+  const stateful = new StatefulStack(app, statefulStackName(config.stage), {
     env,
     config,
     description: `Patrol ${config.stage}: tables, queues, verdict event bus, key and secret`,
     terminationProtection: !isDisposableStage(config.stage),
   });
-  const stateless = new StatelessStack(app, `patrol-${config.stage}-stateless`, {
+  const stateless = new StatelessStack(app, statelessStackName(config.stage), {
     env,
     config,
     description: `Patrol ${config.stage}: functions and their event sources`,

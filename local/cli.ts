@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { registerCheck } from './commands/check.ts';
 import { registerContract } from './commands/contract.ts';
 import { registerDev } from './commands/dev.ts';
+import { registerDlq } from './commands/dlq.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerTrain } from './commands/train.ts';
@@ -12,6 +13,7 @@ const program = new Command('patrol')
 
 registerContract(program);
 registerDev(program);
+registerDlq(program);
 registerRules(program);
 registerCheck(program);
 registerTrain(program);

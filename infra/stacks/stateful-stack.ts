@@ -18,6 +18,7 @@ import { DefinedQueue } from '../constructs/shared/defined-queue.ts';
 import { DefinedTable } from '../constructs/shared/defined-table.ts';
 import { VerdictEventBus } from '../constructs/verdict-events/verdict-event-bus.ts';
 import { InfraError } from '../errors.ts';
+import { deadLetterQueueUrlOutput, queueUrlOutput, tableNameOutput } from '../stack-outputs.ts';
 
 /** What the stateful stack hands to the stateless one. */
 export interface StatefulResources {
@@ -113,9 +114,17 @@ export class StatefulStack extends Stack {
       alarms: [ingestQueueAlarms, verdictEventAlarms].flatMap((queueAlarms) => queueAlarms.alarms),
     };
 
-    new CfnOutput(this, 'IngestQueueUrl', {
+    new CfnOutput(this, queueUrlOutput(IngestQueue), {
       description: 'Where platforms send submissions',
       value: ingestQueue.queue.queueUrl,
+    });
+    new CfnOutput(this, deadLetterQueueUrlOutput(IngestQueue), {
+      description: 'Where refused submissions wait; patrol dlq list and replay read it',
+      value: ingestQueue.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, tableNameOutput(RejectionsTable), {
+      description: 'Why each dead-lettered submission was refused, by message id',
+      value: this.resources.rejectionsTable.tableName,
     });
     new CfnOutput(this, 'IngestQueueArn', {
       description: 'The resource of the sqs:SendMessage statement a platform sender needs',

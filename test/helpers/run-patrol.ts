@@ -10,11 +10,15 @@ export interface PatrolRun {
   readonly stderr: string;
 }
 
-/** Runs `node local/bin/patrol.js ...args` from the repository root, as a user would, to completion. */
-export function runPatrol(args: readonly string[], cwd = REPO): Promise<PatrolRun> {
+/**
+ * Runs `node local/bin/patrol.js ...args` from the repository root, as a user would, to completion;
+ * `env` replaces the environment, as a user's shell with AWS settings would.
+ */
+export function runPatrol(args: readonly string[], cwd = REPO, env = process.env): Promise<PatrolRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [`${REPO}/local/bin/patrol.js`, ...args], {
       cwd,
+      env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
