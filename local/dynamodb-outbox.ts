@@ -1,12 +1,12 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type VerdictEvent, VerdictEventSchema } from '#schemas/event';
+import { type PatrolEvent, PatrolEventSchema } from '#schemas/event';
 import { InvalidCursorError, OutboxItemError } from './errors.ts';
 
 /** One event in the outbox with the cursor that points just past it. */
 export interface OutboxEntry {
   cursor: string;
-  event: VerdictEvent;
+  event: PatrolEvent;
 }
 
 /** A page of the outbox: the events after a cursor, and the cursor to ask with next. */
@@ -37,7 +37,7 @@ function parseCursor(cursor: string): number {
 }
 
 /**
- * Verdict events in a DynamoDB table in the order they were appended, for one writing process.
+ * Verdict and enforcement events in a DynamoDB table in the order they were appended, for one writing process.
  * An append writes the event under the next sequence number, then a marker conditional on the
  * event id; a repeated append finds the marker and writes nothing. Appends of one event id wait
  * for each other, and the log writes of all events are serialised in process, so sequence order is
@@ -56,7 +56,7 @@ export class DynamoDbOutbox {
   }
 
   /** Adds an event unless its event id is already there; resolves once it is durable. */
-  append(event: VerdictEvent): Promise<AppendedEvent> {
+  append(event: PatrolEvent): Promise<AppendedEvent> {
     const previous = this.#appendsByEventId.get(event.eventId) ?? Promise.resolve(undefined);
     const appended = previous.catch(() => undefined).then(() => this.#appendOnce(event));
     this.#appendsByEventId.set(event.eventId, appended);
@@ -104,7 +104,7 @@ export class DynamoDbOutbox {
     );
   }
 
-  async #appendOnce(event: VerdictEvent): Promise<AppendedEvent> {
+  async #appendOnce(event: PatrolEvent): Promise<AppendedEvent> {
     const markerKey = { pk: `EVENT#${event.eventId}`, sk: MARKER_SK };
     const { Item: marker } = await this.#documents.send(
       new GetCommand({ TableName: this.#tableName, Key: markerKey, ConsistentRead: true }),
@@ -129,7 +129,7 @@ export class DynamoDbOutbox {
   }
 
   /** Writes the event under the next sequence number, one write at a time. */
-  #writeToLog(event: VerdictEvent): Promise<number> {
+  #writeToLog(event: PatrolEvent): Promise<number> {
     const written = this.#logWrites.then(async () => {
       this.#lastSequence ??= await this.#readLastSequence();
       const sequence = this.#lastSequence + 1;
@@ -167,7 +167,7 @@ function sequenceKey(sequence: number): string {
 }
 
 function entryFromItem(item: Record<string, unknown>): OutboxEntry {
-  const parsed = VerdictEventSchema.safeParse(item.event);
+  const parsed = PatrolEventSchema.safeParse(item.event);
   if (!parsed.success) throw new OutboxItemError(String(item.sk), { cause: parsed.error });
   return { cursor: String(Number(item.sk)), event: parsed.data };
 }

@@ -1,5 +1,5 @@
 import type { EventPublisher, PublishOptions } from '#ports/event-publisher';
-import type { VerdictEvent } from '#schemas/event';
+import type { PatrolEvent } from '#schemas/event';
 import { WebhookDeliveryError, WebhookResponseError } from './errors.ts';
 
 export interface WebhookEventPublisherOptions {
@@ -34,11 +34,11 @@ export class WebhookEventPublisher implements EventPublisher {
     };
   }
 
-  async publish(events: readonly VerdictEvent[], options: PublishOptions = {}): Promise<void> {
+  async publish(events: readonly PatrolEvent[], options: PublishOptions = {}): Promise<void> {
     for (const event of events) await this.#deliver(event, options.signal);
   }
 
-  async #deliver(event: VerdictEvent, signal: AbortSignal | undefined): Promise<void> {
+  async #deliver(event: PatrolEvent, signal: AbortSignal | undefined): Promise<void> {
     const body = JSON.stringify(event);
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.#options.maxAttempts; attempt += 1) {

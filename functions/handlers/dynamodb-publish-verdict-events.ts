@@ -6,6 +6,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { enforcementEventFromItem, isEnforcementEventItem } from '#adapters/dynamodb/dynamodb-offender-store';
 import { isVerdictEventItem, verdictFromItem } from '#adapters/dynamodb/dynamodb-verdict-store';
 import { toVerdictEvent } from '#core/decide/verdict-event';
 import type { EventPublisher } from '#ports/event-publisher';
@@ -18,8 +19,9 @@ export interface PublishVerdictEventsDependencies {
 }
 
 /**
- * The verdicts-table stream handler over its publisher: publishes the event of each newly stored
- * verdict, in stream order, answering `{ batchItemFailures }` so a failed record is retried.
+ * The stream handler over its publisher: publishes the event of each newly stored verdict (verdicts
+ * table) and enforcement change (offenders table), in stream order, answering `{ batchItemFailures }`
+ * so a failed record is retried.
  */
 export function createPublishVerdictEventsHandler(dependencies: PublishVerdictEventsDependencies) {
   const { logger, metrics } = dependencies.observability ?? observability;
@@ -28,6 +30,16 @@ export function createPublishVerdictEventsHandler(dependencies: PublishVerdictEv
     // The event source filter passes only new verdict events; anything else is not news for a platform.
     if (image === undefined) return;
     const item = unmarshall(image as Record<string, AttributeValue>);
+    if (isEnforcementEventItem(item)) {
+      const enforcement = enforcementEventFromItem(item);
+      await dependencies.publisher.publish([enforcement]);
+      metrics.addMetric('EnforcementEventPublished', MetricUnit.Count, 1);
+      logger.info('enforcement event published', {
+        eventId: enforcement.eventId,
+        action: enforcement.action,
+      });
+      return;
+    }
     if (!isVerdictEventItem(item)) return;
     const event = toVerdictEvent(verdictFromItem(item));
     await dependencies.publisher.publish([event]);

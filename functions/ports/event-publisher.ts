@@ -1,11 +1,11 @@
-import type { VerdictEvent } from '#schemas/event';
+import type { PatrolEvent } from '#schemas/event';
 
 /** Per-call options; `signal` abandons a delivery (and its retries) when the caller stops. */
 export interface PublishOptions {
   signal?: AbortSignal;
 }
 
-/** Delivers verdict events to the platform at least once; receivers de-duplicate on `eventId`. */
+/** Delivers verdict and enforcement events to the platform at least once; receivers de-duplicate on `eventId`. */
 export interface EventPublisher {
-  publish(events: readonly VerdictEvent[], options?: PublishOptions): Promise<void>;
+  publish(events: readonly PatrolEvent[], options?: PublishOptions): Promise<void>;
 }

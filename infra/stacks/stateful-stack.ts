@@ -4,6 +4,7 @@ import { Key } from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import {
   MlBudgetTable,
+  OffendersTable,
   RejectionsTable,
   type TableDefinition,
   TableDefinitions,
@@ -26,6 +27,8 @@ export interface StatefulResources {
   rejectionsTable: DefinedTable;
   /** Each tenant's paid ML units per day; created in every stage, used when the stage turns Comprehend on. */
   mlBudgetTable: DefinedTable;
+  /** The author ledger: strikes, enforcement events (streamed to platforms), posts, links and caps. */
+  offendersTable: DefinedTable;
   ingestQueue: DefinedQueue;
   signalKeys: SignalKeysSecret;
   /** The stage's key: the secret, the alarm topic and, when so configured, the ingest queue use it. */
@@ -102,6 +105,7 @@ export class StatefulStack extends Stack {
       verdictsTable: this.table(VerdictsTable),
       rejectionsTable: this.table(RejectionsTable),
       mlBudgetTable: this.table(MlBudgetTable),
+      offendersTable: this.table(OffendersTable),
       ingestQueue,
       signalKeys: new SignalKeysSecret(this, 'SignalKeys', {
         stage: config.stage,

@@ -5,6 +5,8 @@ import { allowComprehend } from '../constructs/ingest/comprehend-access.ts';
 import { IngestFunction } from '../constructs/ingest/ingest-function.ts';
 import { SignalKeyProvisioning } from '../constructs/ingest/signal-key-provisioning.ts';
 import { PatrolObservability } from '../constructs/observability/patrol-observability.ts';
+import { publishEnforcementEvents } from '../constructs/offenders/enforcement-event-source.ts';
+import { allowOffenderLedger } from '../constructs/offenders/offender-ledger-access.ts';
 import { VerdictEventPublisher } from '../constructs/verdict-events/verdict-event-publisher.ts';
 import type { StatefulResources } from './stateful-stack.ts';
 
@@ -48,6 +50,7 @@ export class StatelessStack extends Stack {
       signalKeysKey: props.key,
       ...logs,
     });
+    allowOffenderLedger(this.ingest.handler, props.offendersTable);
     // Submissions are only read once every tenant has a key to hash its signals with.
     this.ingest.node.addDependency(this.signalKeyProvisioning.resource);
     if (config.comprehend.enabled) {
@@ -61,6 +64,11 @@ export class StatelessStack extends Stack {
       alarmTopic: props.alarmTopic,
       ...logs,
     });
+    publishEnforcementEvents(
+      this.verdictEventPublisher.handler,
+      props.offendersTable,
+      props.verdictEvents.failedDeliveries,
+    );
     this.observability.showAlarms(this.verdictEventPublisher.streamFallingBehind);
 
     this.observability.watchIngest({ queue: props.ingestQueue.queue, handler: this.ingest.handler });

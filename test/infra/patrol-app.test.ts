@@ -62,6 +62,8 @@ function grantsOf(patrol: SynthesisedPatrol, handler: PatrolFunction): string[] 
     ['verdicts table stream', resources.verdictsTable],
     ['verdicts table', resources.verdictsTable],
     ['rejections table', resources.rejectionsTable],
+    ['offenders table stream', resources.offendersTable],
+    ['offenders table', resources.offendersTable],
     ['signal-keys secret', resources.signalKeys],
     ['stage key', resources.key],
     ['ingest queue', resources.ingestQueue.queue],
@@ -170,7 +172,10 @@ describe('addPatrolStacks', () => {
     });
 
     it('streams new images of the verdicts table and expires rejections by their TTL attribute', () => {
-      onlyResource(dev.statefulTemplate, 'AWS::DynamoDB::Table', {
+      const verdicts = dev.statefulTemplate.toJSON().Resources[
+        logicalId(dev.stateful.resources.verdictsTable)
+      ] as CfnResource;
+      expect(verdicts.Properties).toMatchObject({
         KeySchema: [
           { AttributeName: VerdictsTable.partitionKey, KeyType: 'HASH' },
           { AttributeName: VerdictsTable.sortKey, KeyType: 'RANGE' },
@@ -254,6 +259,7 @@ describe('addPatrolStacks', () => {
         [
           'dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query on verdicts table',
           'dynamodb:GetItem,dynamodb:PutItem on rejections table',
+          'dynamodb:BatchWriteItem,dynamodb:GetItem,dynamodb:PutItem,dynamodb:Query,dynamodb:UpdateItem on offenders table',
           'secretsmanager:GetSecretValue on signal-keys secret',
           'kms:Decrypt on stage key (conditional)',
           'sqs:ChangeMessageVisibility,sqs:DeleteMessage,sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:ReceiveMessage on ingest queue',
@@ -282,9 +288,18 @@ describe('addPatrolStacks', () => {
   describe('verdict event publisher', () => {
     it('reads only inserted verdict events from the verdicts stream, bisecting failures onto a queue', () => {
       const { resources } = dev.stateful;
-      const mapping = onlyResource(dev.statelessTemplate, 'AWS::Lambda::EventSourceMapping', {
-        StartingPosition: 'TRIM_HORIZON',
-      });
+      const mappings = Object.values(
+        dev.statelessTemplate.findResources('AWS::Lambda::EventSourceMapping', {
+          Properties: { StartingPosition: 'TRIM_HORIZON' },
+        }),
+      ) as CfnResource[];
+      const fromVerdicts = mappings.filter((candidate) =>
+        JSON.stringify(candidate.Properties.EventSourceArn).includes(
+          `${logicalId(resources.verdictsTable)}StreamArn`,
+        ),
+      );
+      expect(fromVerdicts).toHaveLength(1);
+      const mapping = fromVerdicts[0] as CfnResource;
       expect(mapping.Properties).toMatchObject({
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         BisectBatchOnFunctionError: true,

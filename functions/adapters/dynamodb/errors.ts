@@ -8,3 +8,16 @@ export class MalformedItemError extends Error {
     this.key = key;
   }
 }
+
+/** A batch write that DynamoDB kept leaving partly unprocessed (throttling); the caller retries it whole. */
+export class UnprocessedWritesError extends Error {
+  readonly tableName: string;
+  readonly unprocessed: number;
+
+  constructor(tableName: string, unprocessed: number, attempts: number, options?: { cause?: unknown }) {
+    super(`${unprocessed} writes to ${tableName} were still unprocessed after ${attempts} attempts`, options);
+    this.name = 'UnprocessedWritesError';
+    this.tableName = tableName;
+    this.unprocessed = unprocessed;
+  }
+}

@@ -97,12 +97,28 @@ export const CaseAuditTable: TableDefinition = {
   envVar: 'CASE_AUDIT_TABLE',
 };
 
+/**
+ * What Patrol keeps about authors (docs/offenders.md): per user (`U#<tenant>#<user>`) enforcement
+ * events (`E#<sequence>`, streamed to platforms), posts, strikes and the `STATUS` projection; identity
+ * signal links (`L#`), text fingerprint bands (`T#`) and daily caps (`C#`). Posts, fingerprints and
+ * caps expire; strikes and enforcement events are the audit log and stay.
+ */
+export const OffendersTable: TableDefinition = {
+  id: 'offenders',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  stream: true,
+  envVar: 'OFFENDERS_TABLE',
+};
+
 export const TableDefinitions: readonly TableDefinition[] = [
   VerdictsTable,
   RejectionsTable,
   MlBudgetTable,
   CasesTable,
   CaseAuditTable,
+  OffendersTable,
 ];
 
 /** The local table name for a definition. */

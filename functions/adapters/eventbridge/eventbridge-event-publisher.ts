@@ -6,7 +6,7 @@ import {
   type PutEventsRequestEntry,
 } from '@aws-sdk/client-eventbridge';
 import type { EventPublisher, PublishOptions } from '#ports/event-publisher';
-import type { VerdictEvent } from '#schemas/event';
+import type { PatrolEvent } from '#schemas/event';
 import { EventsNotPublishedError, EventTooLargeError, type UnpublishedEvent } from './errors.ts';
 import { VerdictEventBus } from './event-bus-definitions.ts';
 
@@ -30,7 +30,7 @@ interface PendingEntry {
 }
 
 /**
- * Puts verdict events on an EventBridge bus (source `patrol`, detail type the event's type, detail the
+ * Puts verdict and enforcement events on an EventBridge bus (source `patrol`, detail type the event's type, detail the
  * event JSON) in requests of at most 10 entries, retrying only the entries EventBridge refused.
  */
 export class EventBridgeEventPublisher implements EventPublisher {
@@ -46,7 +46,7 @@ export class EventBridgeEventPublisher implements EventPublisher {
     this.#retryDelayMs = options.retryDelayMs ?? 100;
   }
 
-  async publish(events: readonly VerdictEvent[], options: PublishOptions = {}): Promise<void> {
+  async publish(events: readonly PatrolEvent[], options: PublishOptions = {}): Promise<void> {
     const entries = events.map((event) => this.#toEntry(event));
     const unpublished: UnpublishedEvent[] = [];
     let firstCause: unknown;
@@ -63,7 +63,7 @@ export class EventBridgeEventPublisher implements EventPublisher {
     if (unpublished.length > 0) throw new EventsNotPublishedError(unpublished, { cause: firstCause });
   }
 
-  #toEntry(event: VerdictEvent): PendingEntry {
+  #toEntry(event: PatrolEvent): PendingEntry {
     const entry: PutEventsRequestEntry = {
       EventBusName: this.#eventBusName,
       Source: VerdictEventBus.source,

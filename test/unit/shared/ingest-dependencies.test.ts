@@ -7,6 +7,8 @@ describe('createIngestDependencies', () => {
     const attempt = () => createIngestDependencies({ VERDICTS_TABLE: 'patrol-verdicts' });
 
     expect(attempt).toThrow(ConfigurationError);
-    expect(attempt).toThrow('missing environment variables: REJECTIONS_TABLE, SIGNAL_KEYS_SECRET_ARN');
+    expect(attempt).toThrow(
+      'missing environment variables: REJECTIONS_TABLE, SIGNAL_KEYS_SECRET_ARN, OFFENDERS_TABLE',
+    );
   });
 });
