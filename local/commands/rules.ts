@@ -25,7 +25,10 @@ export function registerRules(program: Command): void {
 }
 
 async function validate(directory: string): Promise<number> {
-  const shown = (file: string): string => relative(process.cwd(), join(directory, file)) || file;
+  const shown = (file: string): string => {
+    const path = relative(process.cwd(), join(directory, file));
+    return path === '' ? '.' : path.startsWith('..') ? join(directory, file) : path;
+  };
   try {
     const sources = await readRulePackFiles(directory);
     const result = parseRulePacks(sources);
