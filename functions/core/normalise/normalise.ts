@@ -9,7 +9,7 @@ import {
   STATE_MASK,
 } from './context-automaton.ts';
 import { SpanOutOfRangeError } from './errors.ts';
-import { createFoldBuffer, type FoldBuffer, reserve } from './fold-buffer.ts';
+import { createFoldBuffer, type FoldBuffer, prepare, reserve, toNormalisedText } from './fold-buffer.ts';
 import { foldLeetspeak } from './fold-leetspeak.ts';
 import { foldSpelledAddresses } from './fold-spelled-addresses.ts';
 import {
@@ -50,7 +50,7 @@ const ALL_FLAGS = FLAG_MASK;
 const CHUNK = 8192;
 
 /** Reused across calls: one normalisation runs at a time in a JavaScript thread. */
-const buffer: FoldBuffer = createFoldBuffer(4096);
+const buffer: FoldBuffer = createFoldBuffer();
 /** Automaton states and flags while the slow paths write; the fold loop keeps its own copies. */
 let contextState = 0;
 let addressState = 0;
@@ -172,7 +172,6 @@ function writeSpecial(original: string, index: number, entry: number, length: nu
  */
 function foldUnits(original: string): void {
   const count = original.length;
-  reserve(buffer, count);
   let { units, starts, ends } = buffer;
   let length = 0;
   let context = 0;
@@ -248,10 +247,16 @@ function foldInContext(): void {
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 const CAN_DECODE_UNITS = typeof Buffer === 'function' && LITTLE_ENDIAN;
+/** A byte view of the buffer's units, kept while they stay the same array. */
+let unitBytes: Buffer | undefined;
 
 /** The units as a string; Node's UTF-16 decoder keeps lone surrogates and is several times faster. */
 function toText(units: Uint16Array, length: number): string {
-  if (CAN_DECODE_UNITS) return Buffer.from(units.buffer, units.byteOffset, length * 2).toString('utf16le');
+  if (CAN_DECODE_UNITS) {
+    if (unitBytes?.buffer !== units.buffer)
+      unitBytes = Buffer.from(units.buffer, units.byteOffset, units.byteLength);
+    return unitBytes.toString('utf16le', 0, length * 2);
+  }
   let text = '';
   for (let start = 0; start < length; start += CHUNK) {
     text += String.fromCharCode(...units.subarray(start, Math.min(length, start + CHUNK)));
@@ -260,39 +265,15 @@ function toText(units: Uint16Array, length: number): string {
 }
 
 /**
- * The offset arrays of results are views on shared blocks: allocating two typed arrays per call would
- * cost more than the whole fold. A block is freed once no result that uses it is reachable.
- */
-const OFFSET_BLOCK = 1 << 16;
-let offsetBlock = new Uint32Array(OFFSET_BLOCK);
-let offsetBlockUsed = 0;
-
-function copyOffsets(source: Uint32Array, length: number): Uint32Array {
-  if (length > OFFSET_BLOCK >> 4) return source.slice(0, length);
-  if (offsetBlockUsed + length > OFFSET_BLOCK) {
-    offsetBlock = new Uint32Array(OFFSET_BLOCK);
-    offsetBlockUsed = 0;
-  }
-  const start = offsetBlockUsed;
-  offsetBlock.set(source.subarray(0, length), start);
-  offsetBlockUsed += length;
-  return offsetBlock.subarray(start, start + length);
-}
-
-/**
  * Folds Japanese and English evasions so keywords match what a user meant: NFKC, case, katakana to
  * hiragana, kanji and circled digits, zero-width characters, spaced-out letters, spelled-out e-mail
  * addresses, look-alike letters and leetspeak (i, l, 1, | and ! share the skeleton letter `l`).
  */
 export function normalise(original: string): NormalisedText {
+  prepare(buffer, original.length);
   foldUnits(original);
   if (contextFlags !== 0 || addressFlags !== 0) foldInContext();
-  const { units, starts, ends, length } = buffer;
-  return {
-    text: toText(units, length),
-    originStart: copyOffsets(starts, length),
-    originEnd: copyOffsets(ends, length),
-  };
+  return toNormalisedText(buffer, toText(buffer.units, buffer.length));
 }
 
 /** Maps a match [start, end) in normalised text to [start, end) in the original text. */
