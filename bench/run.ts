@@ -1,11 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { classifier } from './classifier.ts';
 import { ruleEngine } from './rule-engine.ts';
 import type { Baseline, BenchSection } from './section.ts';
 
 /** Every section, in the order they run; adding one is an import above and a line here. */
-const SECTIONS: readonly BenchSection[] = [ruleEngine];
+const SECTIONS: readonly BenchSection[] = [ruleEngine, classifier];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
