@@ -1,4 +1,3 @@
-import { pathToFileURL } from 'node:url';
 import { SendMessageBatchCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { type DevRuntime, startDevRuntime } from '#local/dev-runtime';
 import type { VerdictEvent } from '#schemas/event';
@@ -16,7 +15,7 @@ const KINDS: readonly ContentKind[] = ['listing', 'message', 'profile', 'comment
  * stored verdicts, and `latencyMs` p50/p95 from one item's send to its stored verdict. The queue's
  * one-second batching window (as on Lambda) sets a floor under the latency of a lone item.
  */
-export const endToEndSection: BenchSection = {
+export const endToEnd: BenchSection = {
   name: 'endToEnd',
   run: measureEndToEnd,
   baselines: {
@@ -173,9 +172,4 @@ function percentile(values: number[], fraction: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const index = Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1);
   return Math.round(sorted[index] ?? Number.NaN);
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const figures = await endToEndSection.run((message) => console.error(message));
-  console.log(JSON.stringify({ [endToEndSection.name]: figures }, null, 2));
 }

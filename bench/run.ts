@@ -2,11 +2,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { classifier } from './classifier.ts';
+import { endToEnd } from './end-to-end.ts';
 import { ruleEngine } from './rule-engine.ts';
 import type { Baseline, BenchSection } from './section.ts';
 
 /** Every section, in the order they run; adding one is an import above and a line here. */
-const SECTIONS: readonly BenchSection[] = [ruleEngine, classifier];
+const SECTIONS: readonly BenchSection[] = [ruleEngine, classifier, endToEnd];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
