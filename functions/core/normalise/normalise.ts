@@ -113,8 +113,12 @@ function writeUnit(unit: number, start: number, end: number, length: number): nu
   return length + 1;
 }
 
-function writeAll(folded: string, start: number, end: number, length: number): number {
-  reserve(buffer, length + folded.length);
+/**
+ * Writes several folded units; `remaining` counts the input units still to fold after them, each of
+ * which writes at most one unit unless it makes room itself, so the buffer always has room for them.
+ */
+function writeAll(folded: string, start: number, end: number, length: number, remaining: number): number {
+  reserve(buffer, length + folded.length + remaining);
   let written = length;
   for (let index = 0; index < folded.length; index++) {
     written = writeUnit(folded.charCodeAt(index), start, end, written);
@@ -131,7 +135,7 @@ function writeSpecial(original: string, index: number, entry: number, length: nu
   const unit = entry & 0xffff;
   if (kind === EXPANSION) {
     const count = EXPANSIONS[unit] as number;
-    reserve(buffer, length + count);
+    reserve(buffer, length + count + original.length - index - 1);
     let written = length;
     for (let position = 1; position <= count; position++) {
       written = writeUnit(EXPANSIONS[unit + position] as number, index, index + 1, written);
@@ -143,7 +147,8 @@ function writeSpecial(original: string, index: number, entry: number, length: nu
     const low = index + 1 < original.length ? original.charCodeAt(index + 1) : 0;
     if (low < 0xdc00 || low > 0xdfff) return writeUnit(code, index, index + 1, length);
     const codePoint = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
-    return writeAll(foldAstral(codePoint) ?? String.fromCharCode(code, low), index, index + 2, length);
+    const folded = foldAstral(codePoint) ?? String.fromCharCode(code, low);
+    return writeAll(folded, index, index + 2, length, original.length - index - 2);
   }
   if (kind === LOW_SURROGATE) {
     const high = length > 0 ? (buffer.units[length - 1] as number) : 0;
@@ -154,7 +159,8 @@ function writeSpecial(original: string, index: number, entry: number, length: nu
     addressFlags = ALL_FLAGS;
     const start = buffer.starts[length - 1] as number;
     const codePoint = ((high - 0xd800) << 10) + (code - 0xdc00) + 0x10000;
-    return writeAll(foldAstral(codePoint) ?? String.fromCharCode(high, code), start, index + 1, length - 1);
+    const folded = foldAstral(codePoint) ?? String.fromCharCode(high, code);
+    return writeAll(folded, start, index + 1, length - 1, original.length - index - 1);
   }
   if (kind === PROLONGED_SOUND) {
     // Next to a digit, ー is a dash (090ー1234, 2ー3人); elsewhere a kana letter.

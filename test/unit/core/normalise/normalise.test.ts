@@ -187,6 +187,18 @@ describe('normalise', () => {
   });
 });
 
+describe('normalise on long texts', () => {
+  it.each([4_095, 4_096, 8_192, 20_000])(
+    'keeps every unit of a %d-unit text when characters early on fold to several',
+    (length) => {
+      const original = `㍿𝐋${'x'.repeat(length - 3)}`;
+      const folded = normalise(original);
+      expect(folded.text).toBe(`株式会社l${'x'.repeat(length - 3)}`);
+      expect(folded.originEnd[folded.text.length - 1]).toBe(length);
+    },
+  );
+});
+
 describe('toOriginalSpan', () => {
   it('maps a match to the original characters that produced it', () => {
     const folded = normalise('㈱パトロール');
