@@ -137,7 +137,7 @@ interface FittingPlan {
   learningRate: number;
   l2: number;
   seed: number;
-  onEpoch?: (epoch: number, meanLoss: number) => void;
+  onEpoch?: ((epoch: number, meanLoss: number) => void) | undefined;
 }
 
 /** Fits weights on examples whose features are already extracted, and quantises them as they will ship. */
@@ -145,7 +145,7 @@ function fitQuantised(
   plan: FittingPlan,
   examples: readonly TrainingExample[],
   features: readonly SparseFeatures[],
-): { quantised: QuantisedWeights; biases: number[] } {
+): Fitted {
   const weights: DenseWeights = startingWeights(plan.from, plan.features, plan.labels);
   fitWeights(
     weights,
@@ -188,6 +188,97 @@ function assignFolds(
   return groupOfExample.map((group) => foldOfGroup.get(group) as number);
 }
 
+/** Fitted weights, and held-out margins (one row per held-out example) with their targets for the calibration. */
+interface FittedWithHeldOut {
+  fitted: Fitted;
+  fitCount: number;
+  heldOutMargins: Float64Array[];
+  heldOutTargets: Uint8Array;
+}
+
+type Fitted = { quantised: QuantisedWeights; biases: number[] };
+
+/** Scores with fitted weights before any calibration, as the model that ships would. */
+function uncalibratedScorer(plan: FittingPlan, fitted: Fitted) {
+  const training = {
+    seed: plan.seed,
+    epochs: plan.epochs,
+    learningRate: plan.learningRate,
+    l2: plan.l2,
+    fitExamples: 0,
+    calibrationExamples: 0,
+    labelCounts: {},
+    exclusiveLabels: false,
+    dataSha256: '0'.repeat(64),
+  };
+  const header = headerOf(plan, 'uncalibrated', fitted, training);
+  return createScorer(sealModel(header, fitted.quantised.rowBuckets, fitted.quantised.rowWeights));
+}
+
+/** Fits on a seeded stratified share of the examples and holds the rest out for the calibration. */
+function fitWithHeldOutShare(
+  plan: FittingPlan,
+  examples: readonly TrainingExample[],
+  features: readonly SparseFeatures[],
+  share: number,
+): FittedWithHeldOut {
+  const split = stratifiedSplit(
+    examples.map((example, index) => ({ ...example, index })),
+    share,
+    plan.seed,
+  );
+  const pick = (part: { index: number }[]) => ({
+    examples: part.map(({ index }) => examples[index] as TrainingExample),
+    features: part.map(({ index }) => features[index] as SparseFeatures),
+  });
+  const fit = pick(split.train);
+  const heldOut = pick(split.test);
+  const fitted = fitQuantised(plan, fit.examples, fit.features);
+  const scorer = uncalibratedScorer(plan, fitted);
+  return {
+    fitted,
+    fitCount: fit.examples.length,
+    heldOutMargins: heldOut.features.map((row) => scorer.margins(row)),
+    heldOutTargets: targetsOf(heldOut.examples, plan.labels),
+  };
+}
+
+/** Scores each fold with a model fitted without it, then fits the model that ships on every example. */
+function fitWithCrossFitting(
+  plan: FittingPlan,
+  examples: readonly TrainingExample[],
+  features: readonly SparseFeatures[],
+  folds: NonNullable<TrainingOptions['calibrationFolds']>,
+  onFold: (fold: number) => void,
+): FittedWithHeldOut {
+  const foldOf = assignFolds(
+    examples,
+    folds.count,
+    plan.seed,
+    folds.groupOf ?? ((_, index) => String(index)),
+  );
+  const margins = new Array<Float64Array>(examples.length);
+  for (let fold = 0; fold < folds.count; fold++) {
+    onFold(fold + 1);
+    const outsideFold = (_: unknown, index: number) => foldOf[index] !== fold;
+    // Only the shipped model's epochs are shown as progress.
+    const foldPlan: FittingPlan = { ...plan, onEpoch: undefined };
+    const scorer = uncalibratedScorer(
+      foldPlan,
+      fitQuantised(foldPlan, examples.filter(outsideFold), features.filter(outsideFold)),
+    );
+    foldOf.forEach((exampleFold, index) => {
+      if (exampleFold === fold) margins[index] = scorer.margins(features[index] as SparseFeatures);
+    });
+  }
+  return {
+    fitted: fitQuantised(plan, examples, features),
+    fitCount: examples.length,
+    heldOutMargins: margins,
+    heldOutTargets: targetsOf(examples, plan.labels),
+  };
+}
+
 /**
  * Trains a one-vs-rest logistic model on hashed n-grams, then fits Platt scaling per label on
  * held-out scores so a score of 0.8 means about 80% of such items carry the label. Deterministic:
@@ -204,7 +295,16 @@ export function trainClassifier(
   const parentLabels = from?.header.labels ?? [];
   const labels = [...parentLabels, ...exampleLabels.filter((label) => !parentLabels.includes(label))];
   const features = from?.header.features ?? options.features ?? DEFAULT_FEATURE_CONFIG;
-  const plan: FittingPlan = { features, labels, from, epochs, learningRate, l2, seed: options.seed };
+  const plan: FittingPlan = {
+    features,
+    labels,
+    from,
+    epochs,
+    learningRate,
+    l2,
+    seed: options.seed,
+    onEpoch: (epoch, meanLoss) => onProgress?.({ stage: 'epoch', epoch, epochs, meanLoss }),
+  };
 
   const extract = createFeatureExtractor(features);
   const allFeatures = examples.map((example, index) => {
@@ -213,102 +313,49 @@ export function trainClassifier(
     }
     return extract(example.text);
   });
-  const onEpoch = (epoch: number, meanLoss: number) =>
-    onProgress?.({ stage: 'epoch', epoch, epochs, meanLoss });
+  const { fitted, fitCount, heldOutMargins, heldOutTargets } = calibrationFolds
+    ? fitWithCrossFitting(plan, examples, allFeatures, calibrationFolds, (fold) =>
+        onProgress?.({ stage: 'fold', fold, folds: calibrationFolds.count }),
+      )
+    : fitWithHeldOutShare(plan, examples, allFeatures, calibrationShare);
 
-  let fitted: { quantised: QuantisedWeights; biases: number[] };
-  let fitCount: number;
-  /** Held-out margins (one row per held-out example) and their targets, to fit the calibration on. */
-  let heldOut: { margins: Float64Array[]; targets: Uint8Array };
-  if (calibrationFolds) {
-    const { count } = calibrationFolds;
-    const foldOf = assignFolds(
-      examples,
-      count,
-      options.seed,
-      calibrationFolds.groupOf ?? ((_, index) => String(index)),
-    );
-    const margins = new Array<Float64Array>(examples.length);
-    for (let fold = 0; fold < count; fold++) {
-      onProgress?.({ stage: 'fold', fold: fold + 1, folds: count });
-      const inFit = (_: unknown, index: number) => foldOf[index] !== fold;
-      const foldModel = fitQuantised(plan, examples.filter(inFit), allFeatures.filter(inFit));
-      const scorer = createScorer(
-        sealModel(
-          headerOf(plan, options, foldModel, fitMetadata(0, 0)),
-          foldModel.quantised.rowBuckets,
-          foldModel.quantised.rowWeights,
-        ),
-      );
-      foldOf.forEach((exampleFold, index) => {
-        if (exampleFold === fold) margins[index] = scorer.margins(allFeatures[index] as SparseFeatures);
-      });
-    }
-    fitted = fitQuantised({ ...plan, onEpoch }, examples, allFeatures);
-    fitCount = examples.length;
-    heldOut = { margins, targets: targetsOf(examples, labels) };
-  } else {
-    const split = stratifiedSplit(
-      examples.map((example, index) => ({ ...example, index })),
-      calibrationShare,
-      options.seed,
-    );
-    const pick = (part: { index: number }[]) => ({
-      examples: part.map(({ index }) => examples[index] as TrainingExample),
-      features: part.map(({ index }) => allFeatures[index] as SparseFeatures),
-    });
-    const fit = pick(split.train);
-    const calibration = pick(split.test);
-    fitted = fitQuantised({ ...plan, onEpoch }, fit.examples, fit.features);
-    fitCount = fit.examples.length;
-    const scorer = createScorer(
-      sealModel(
-        headerOf(plan, options, fitted, fitMetadata(0, 0)),
-        fitted.quantised.rowBuckets,
-        fitted.quantised.rowWeights,
-      ),
-    );
-    heldOut = {
-      margins: calibration.features.map((row) => scorer.margins(row)),
-      targets: targetsOf(calibration.examples, labels),
-    };
-  }
-
-  function fitMetadata(fitExamples: number, calibrationExamples: number): TrainingMetadata {
-    const labelCounts = Object.fromEntries(labels.map((label) => [label, 0]));
-    for (const example of examples)
-      for (const label of example.labels) labelCounts[label] = (labelCounts[label] ?? 0) + 1;
-    return {
-      seed: options.seed,
-      epochs,
-      learningRate,
-      l2,
-      fitExamples,
-      calibrationExamples,
-      ...(calibrationFolds ? { calibrationFolds: calibrationFolds.count } : {}),
-      labelCounts,
-      exclusiveLabels: examples.every((example) => example.labels.length === 1),
-      dataSha256: dataSha256(examples),
-      ...(from ? { parentVersion: from.header.modelVersion } : {}),
-    };
-  }
-
-  onProgress?.({ stage: 'calibration', examples: heldOut.margins.length });
-  const calibration = fitCalibration(labels, heldOut.margins, heldOut.targets, from);
-  const header = headerOf(plan, options, fitted, fitMetadata(fitCount, heldOut.margins.length));
+  onProgress?.({ stage: 'calibration', examples: heldOutMargins.length });
+  const labelCounts = Object.fromEntries(labels.map((label) => [label, 0]));
+  for (const example of examples)
+    for (const label of example.labels) labelCounts[label] = (labelCounts[label] ?? 0) + 1;
+  const training: TrainingMetadata = {
+    seed: options.seed,
+    epochs,
+    learningRate,
+    l2,
+    fitExamples: fitCount,
+    calibrationExamples: heldOutMargins.length,
+    ...(calibrationFolds ? { calibrationFolds: calibrationFolds.count } : {}),
+    labelCounts,
+    exclusiveLabels: examples.every((example) => example.labels.length === 1),
+    dataSha256: dataSha256(examples),
+    ...(from ? { parentVersion: from.header.modelVersion } : {}),
+  };
+  const header = headerOf(
+    plan,
+    options.modelId ?? from?.header.modelId ?? 'patrol-embedded',
+    fitted,
+    training,
+  );
+  const calibration = fitCalibration(labels, heldOutMargins, heldOutTargets, from);
   return sealModel({ ...header, calibration }, fitted.quantised.rowBuckets, fitted.quantised.rowWeights);
 }
 
 function headerOf(
   plan: FittingPlan,
-  options: TrainingOptions,
-  fitted: { quantised: QuantisedWeights; biases: number[] },
+  modelId: string,
+  fitted: Fitted,
   training: TrainingMetadata,
 ): Omit<ModelHeader, 'modelVersion'> {
   return {
     format: 'patrol-classifier',
     formatVersion: 1,
-    modelId: options.modelId ?? plan.from?.header.modelId ?? 'patrol-embedded',
+    modelId,
     labels: [...plan.labels],
     features: plan.features,
     calibration: plan.labels.map(() => UNCALIBRATED),

@@ -70,6 +70,23 @@ describe('trainClassifier', () => {
     expect(header.calibration[0]?.fittedOn).toBe(80);
   });
 
+  it('cross-fits the calibration when asked, so the shipped weights learn from every example', () => {
+    const { header } = trainClassifier(examples, {
+      seed: 3,
+      features: SMALL,
+      calibrationFolds: { count: 4, groupOf: (example) => example.text.slice(0, 4) },
+    });
+    expect(header.training).toMatchObject({
+      fitExamples: 400,
+      calibrationExamples: 400,
+      calibrationFolds: 4,
+    });
+    expect(header.calibration[0]?.fittedOn).toBe(400);
+    expect(() => trainClassifier(examples, { seed: 3, calibrationFolds: { count: 1 } })).toThrow(
+      /calibrationFolds/,
+    );
+  });
+
   it('marks single-label data such as ham/spam as exclusive, one label per class', () => {
     const oneHot = examples.map((example) => ({
       ...example,
