@@ -6,6 +6,7 @@ import { registerDlq } from './commands/dlq.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerTrain } from './commands/train.ts';
+import { registerUsers } from './commands/users.ts';
 
 const program = new Command('patrol')
   .description('Patrol: content moderation pipeline (local runtime and tools)')
@@ -18,5 +19,6 @@ registerRules(program);
 registerCheck(program);
 registerTrain(program);
 registerEval(program);
+registerUsers(program);
 
 await program.parseAsync(process.argv);

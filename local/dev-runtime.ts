@@ -5,14 +5,17 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbOffenderStore } from '#adapters/dynamodb/dynamodb-offender-store';
 import { DynamoDbRejectionLog } from '#adapters/dynamodb/dynamodb-rejection-log';
 import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store';
 import {
   localTableName,
+  OffendersTable,
   RejectionsTable,
   TableDefinitions,
   VerdictsTable,
 } from '#adapters/dynamodb/table-definitions';
+import { FileOffenderPolicySource } from '#adapters/files/file-offender-policy-source';
 import { FileRuleSetSource } from '#adapters/files/file-rule-set-source';
 import { IngestQueue } from '#adapters/sqs/queue-definitions';
 import { SystemClock } from '#adapters/system/system-clock';
@@ -21,8 +24,10 @@ import type { Clock } from '#ports/clock';
 import type { Role } from '#schemas/principal';
 import { reviewRoutes } from '#shared/review-routes';
 import { getHealthRoute } from './api/get-health.ts';
+import { getUserRoute } from './api/get-user.ts';
 import { getVerdictRoute } from './api/get-verdict.ts';
 import { listEventsRoute } from './api/list-events.ts';
+import { postUserEnforcementRoute } from './api/post-user-enforcement.ts';
 import { startApiServer } from './api-server.ts';
 import { CountingMetrics } from './counting-metrics.ts';
 import { type DemoFeed, startDemoFeed } from './demo-feed.ts';
@@ -34,6 +39,7 @@ import { killable } from './faults/killable-handler.ts';
 import type { WorkerFaults } from './faults/worker-faults.ts';
 import { FileTenantSecrets } from './file-tenant-secrets.ts';
 import { type OutboxDispatcher, startOutboxDispatcher } from './outbox-dispatcher.ts';
+import { OutboxOffenderStore } from './outbox-offender-store.ts';
 import { OutboxTable } from './outbox-table.ts';
 import { OutboxVerdictStore } from './outbox-verdict-store.ts';
 import { drainQueue, queuedMessages } from './queue-drain.ts';
@@ -74,6 +80,8 @@ export interface DevRuntimeOptions {
   clock?: Clock;
   /** The review policies folder (`default.yaml`, `<tenant>.yaml`); policies/review by default. */
   reviewPoliciesDir?: string;
+  /** The tenants' offender policies (ladder, caps, decay); policies/tenants by default. */
+  offenderPoliciesDir?: string;
   /** Receives a line for each SLA warning and breach. */
   onNotice?: (line: string) => void;
   /** A URL that receives every SLA warning and breach as a JSON POST. */
@@ -194,12 +202,25 @@ async function start(
   const workerDocuments = DynamoDBDocumentClient.from(workerDynamo, {
     marshallOptions: { removeUndefinedValues: true },
   });
-  // One appending outbox for the runtime, standing in for the stream: it outlives worker restarts.
+  // One appending outbox for the runtime, standing in for the streams: it outlives worker restarts,
+  // and verdict and enforcement events share it, since only one writer may number its log.
+  const workerOutbox = new DynamoDbOutbox(workerDocuments, localTableName(OutboxTable));
+  const wakeDispatcher = () => dispatcher?.wake();
   const verdicts = new OutboxVerdictStore(
     new DynamoDbVerdictStore(workerDocuments, localTableName(VerdictsTable)),
-    new DynamoDbOutbox(workerDocuments, localTableName(OutboxTable)),
-    () => dispatcher?.wake(),
+    workerOutbox,
+    wakeDispatcher,
   );
+  const offenders = {
+    store: new OutboxOffenderStore(
+      new DynamoDbOffenderStore(workerDocuments, localTableName(OffendersTable)),
+      workerOutbox,
+      wakeDispatcher,
+    ),
+    policies: new FileOffenderPolicySource(
+      options.offenderPoliciesDir ?? join(DEFAULT_POLICIES_DIR, 'tenants'),
+    ),
+  };
 
   const metrics = new CountingMetrics();
   const logger = new Logger({ serviceName: 'patrol-dev', logLevel: options.logLevel ?? 'ERROR' });
@@ -225,6 +246,19 @@ async function start(
       getHealthRoute(),
       getVerdictRoute(new DynamoDbVerdictStore(documents, localTableName(VerdictsTable)), authenticate),
       listEventsRoute(outbox),
+      ...[getUserRoute, postUserEnforcementRoute].map((route) =>
+        route({
+          store: new OutboxOffenderStore(
+            new DynamoDbOffenderStore(documents, localTableName(OffendersTable)),
+            workerOutbox,
+            wakeDispatcher,
+          ),
+          policies: offenders.policies,
+          verdicts: new DynamoDbVerdictStore(documents, localTableName(VerdictsTable)),
+          clock,
+          authenticate,
+        }),
+      ),
       ...reviewRoutes({ dependencies: review.dependencies, authenticate, ...(onError ? { onError } : {}) }),
     ],
     port: options.port ?? 8787,
@@ -245,6 +279,7 @@ async function start(
       rejections,
       clock,
       reviews: review.reviewRequests,
+      offenders,
       observability: { logger, metrics },
     });
     const switchable = killable(options.workerFaults?.wrapHandler(handler) ?? handler);

@@ -107,7 +107,10 @@ export interface OffenderStore {
   readAuthor(tenant: string, userId: string, postsSinceMs: number): Promise<AuthorSnapshot>;
   /** Records a post; recording the same content version again changes nothing. */
   recordPost(post: PostMark): Promise<void>;
-  /** Notes the user's first sighting and new signals, linking each signal to the user. */
+  /**
+   * Notes the user's first sighting and new signals, linking each signal to the user; marked as
+   * suspended or banned there when `enforced` says so or the status shows it.
+   */
   rememberAuthor(
     tenant: string,
     userId: string,
@@ -137,7 +140,10 @@ export interface OffenderStore {
    * record, which is another one when `created` is false.
    */
   appendEnforcement(record: EnforcementRecord): Promise<{ created: boolean; record: EnforcementRecord }>;
-  /** Applies a record to the user's status unless a later one is applied, and marks or clears the signals. */
+  /**
+   * Applies a record to the user's status unless a later one is applied, then marks or clears the
+   * signals given and those the status holds once applied (one remembered meanwhile included).
+   */
   projectEnforcement(
     record: EnforcementRecord,
     signals: readonly SignalRef[],

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EnforcementActionSchema, EnforcementLevelSchema } from './enforcement.ts';
 import { EnforcementEventSchema } from './event.ts';
 import { SeveritySchema } from './rule.ts';
@@ -92,15 +92,15 @@ export const UserRecordSchema = z
 export type UserRecord = z.infer<typeof UserRecordSchema>;
 
 /**
- * A lead's manual action on a user (`patrol users enforce`), recorded as an enforcement event.
- * Example: `{"action":"restrict","days":7,"reason":"relisted counterfeit after two removals","moderatorId":"lead-aiko"}`
+ * What a lead asks for on a user (`POST /v1/users/{tenant}/{userId}/enforcements`, `patrol users
+ * enforce`): the action, how many days a restriction lasts, and why.
+ * Example: `{"action":"restrict","days":7,"reason":"relisted counterfeit goods after two removals"}`
  */
-export const ManualEnforcementSchema = z
+export const EnforceUserRequestSchema = z
   .object({
     action: EnforcementActionSchema,
     days: z.number().int().positive().max(3_650).optional(),
     reason: z.string().trim().min(1).max(1_000),
-    moderatorId: z.string().min(1).max(256),
   })
   .strict()
   .superRefine((request, context) => {
@@ -109,4 +109,7 @@ export const ManualEnforcementSchema = z
     if (request.action !== 'restrict' && request.days !== undefined)
       context.addIssue({ code: 'custom', path: ['days'], message: 'days applies only to restrict' });
   });
-export type ManualEnforcement = z.infer<typeof ManualEnforcementSchema>;
+export type EnforceUserRequest = z.infer<typeof EnforceUserRequestSchema>;
+
+/** A lead's manual action on a user with who took it, recorded as an enforcement event. */
+export type ManualEnforcement = EnforceUserRequest & { moderatorId: string };

@@ -138,9 +138,10 @@ export class DynamoDbOffenderStore implements OffenderStore {
     userId: string,
     seen: { atMs: number; signals: readonly SignalRef[]; enforced?: 'suspend' | 'ban' },
   ): Promise<void> {
-    await Promise.all(seen.signals.map((signal) => this.#link(tenant, userId, signal, seen)));
     const signalKeys = seen.signals.map(signalKey);
-    await this.#documents.send(
+    // The status first: its answer says whether the user is suspended or banned by now. A ban projected
+    // meanwhile either finds these signals in the status or is found here, so one of the two marks them.
+    const { Attributes } = await this.#documents.send(
       new UpdateCommand({
         TableName: this.#tableName,
         Key: { pk: userPartitionKey(tenant, userId), sk: STATUS_SK },
@@ -152,7 +153,18 @@ export class DynamoDbOffenderStore implements OffenderStore {
           ':seen': seen.atMs,
           ...(signalKeys.length === 0 ? {} : { ':signals': new Set(signalKeys) }),
         },
+        ReturnValues: 'ALL_NEW',
       }),
+    );
+    const now = Attributes === undefined ? undefined : statusFromItem(Attributes).enforcement.action;
+    const enforced = seen.enforced ?? (now === 'suspend' || now === 'ban' ? now : undefined);
+    await Promise.all(
+      seen.signals.map((signal) =>
+        this.#link(tenant, userId, signal, {
+          atMs: seen.atMs,
+          ...(enforced === undefined ? {} : { enforced }),
+        }),
+      ),
     );
   }
 
@@ -314,13 +326,15 @@ export class DynamoDbOffenderStore implements OffenderStore {
   ): Promise<void> {
     const { tenant, userId } = record.event;
     const projection = projectionOf(record);
+    let applied: Record<string, unknown> | undefined;
     try {
-      await this.#documents.send(
+      // The same sequence applies again, so a retry after a stop before the marks still writes them.
+      ({ Attributes: applied } = await this.#documents.send(
         new UpdateCommand({
           TableName: this.#tableName,
           Key: { pk: userPartitionKey(tenant, userId), sk: STATUS_SK },
           UpdateExpression: `SET #sequence = :sequence, ladder = :ladder${projection.enforcement === undefined ? '' : ', enforcement = :enforcement'}`,
-          ConditionExpression: 'attribute_not_exists(#sequence) OR #sequence < :sequence',
+          ConditionExpression: 'attribute_not_exists(#sequence) OR #sequence <= :sequence',
           ExpressionAttributeNames: { '#sequence': 'sequence' },
           ExpressionAttributeValues: {
             ':sequence': projection.sequence,
@@ -329,15 +343,21 @@ export class DynamoDbOffenderStore implements OffenderStore {
               ? {}
               : { ':enforcement': JSON.parse(JSON.stringify(projection.enforcement)) }),
           },
+          ReturnValues: 'ALL_NEW',
         }),
-      );
+      ));
     } catch (error) {
-      // The status already shows this record or a later one.
+      // A later record is applied: it marked or cleared the signals as it leaves them.
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return;
     }
     if (marking === 'unchanged') return;
+    // The signals the status holds now too: one remembered since the caller read it is marked as well.
+    const known = new Map(signals.map((signal) => [signalKey(signal), signal]));
+    for (const signal of applied === undefined ? [] : statusFromItem(applied).signals)
+      known.set(signalKey(signal), signal);
     await Promise.all(
-      signals.map((signal) => {
+      [...known.values()].map((signal) => {
         const key = { pk: signalPartitionKey(tenant, signal), sk: `B#${userId}` };
         if (marking === 'clear')
           return this.#documents.send(new DeleteCommand({ TableName: this.#tableName, Key: key }));

@@ -63,10 +63,12 @@ export class MemoryOffenderStore implements OffenderStore {
       firstSeenAtMs: status.firstSeenAtMs ?? seen.atMs,
       signals: [...status.signals, ...seen.signals.filter((signal) => !known.has(signalKey(signal)))],
     };
+    const now = ledger.status.enforcement.action;
+    const enforced = seen.enforced ?? (now === 'suspend' || now === 'ban' ? now : undefined);
     for (const signal of seen.signals) {
       const partition = this.#signal(tenant, signal);
       partition.accounts.add(userId);
-      if (seen.enforced !== undefined) partition.enforced.set(userId, seen.enforced);
+      if (enforced !== undefined) partition.enforced.set(userId, enforced);
     }
   }
 
@@ -148,9 +150,14 @@ export class MemoryOffenderStore implements OffenderStore {
   ): Promise<void> {
     const { tenant, userId } = record.event;
     const ledger = this.#ledger(tenant, userId);
-    ledger.status = applyProjection(ledger.status, projectionOf(record));
+    const projection = projectionOf(record);
+    if ((ledger.status?.sequence ?? 0) > projection.sequence) return;
+    ledger.status = applyProjection(ledger.status, projection);
     if (marking === 'unchanged') return;
-    for (const signal of signals) {
+    const known = new Map(
+      [...signals, ...ledger.status.signals].map((signal) => [signalKey(signal), signal]),
+    );
+    for (const signal of known.values()) {
       const partition = this.#signal(tenant, signal);
       if (marking === 'clear') partition.enforced.delete(userId);
       else partition.enforced.set(userId, marking.level);

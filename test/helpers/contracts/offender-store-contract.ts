@@ -114,6 +114,23 @@ export function describeOffenderStoreContract(name: string, createStore: () => P
       );
     });
 
+    it('marks a signal remembered while a ban was decided, whichever write lands first', async () => {
+      const [banFirst, rememberFirst] = [await createStore(), await createStore()];
+      const device = aSignal('device', 'd');
+      const ban = anEnforcement(1, 'ban');
+
+      await banFirst.projectEnforcement(ban, [], { level: 'ban' });
+      await banFirst.rememberAuthor(TENANT, USER, { atMs: T0, signals: [device] });
+      await rememberFirst.rememberAuthor(TENANT, USER, { atMs: T0, signals: [device] });
+      await rememberFirst.projectEnforcement(ban, [], { level: 'ban' });
+
+      for (const store of [banFirst, rememberFirst]) {
+        expect((await store.findSignalLinks(TENANT, [device]))[0]?.enforced).toEqual([
+          { userId: USER, level: 'ban' },
+        ]);
+      }
+    });
+
     it('keeps one post per content version and reads only posts since the time asked', async () => {
       const store = await createStore();
       const post = { tenant: TENANT, userId: USER, kind: 'listing', version: 1 };
