@@ -1,6 +1,7 @@
 /**
- * The letter that i, l, 1, |, ! and their look-alikes all fold to, so `LlNE`, `l1ne` and `|ine` read as
- * `line`. A skeleton letter is needed because a capital I and a small l are the same stroke in most fonts.
+ * The letter that i, l, 1, |, ! and their look-alikes all fold to, so `line`, `LlNE`, `l1ne` and `|ine`
+ * all read `llne`. One letter for all of them, because a capital I and a small l are the same stroke
+ * in most fonts; `l` rather than `i` because the digit 1 and the pipe look like it too.
  */
 export const SKELETON_LETTER = 'l';
 

@@ -8,7 +8,7 @@ const FULL_STOP = 0x2e;
 const WORD_CHARACTER = LATIN | DIGIT | LEET_SYMBOL;
 /** A digit or symbol may start a word only when it is the shape of a letter: 0ffer, 1ine, |ine. */
 const LEADING = new Set([0x30, 0x31, 0x7c]);
-/** Longer digit runs are numbers (mp3 and ps4 fold, windows10 and covid19 do not). */
+/** Longer runs are numbers: mp3 and ps4 fold, abc123 does not (covid19 neither: 9 is no letter). */
 const MAX_RUN = 2;
 
 const LETTER_OF = new Uint16Array(0x80);

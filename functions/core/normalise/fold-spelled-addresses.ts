@@ -40,25 +40,26 @@ function bracketedEnd(
   const closing = CLOSING_BRACKETS.get(units[at] as number);
   if (closing === undefined) return -1;
   let inner = at + 1;
-  if (units[inner] === sign) inner++;
+  if (inner < length && units[inner] === sign) inner++;
   else {
     const word = words.find((candidate) => startsWith(units, length, inner, candidate));
     if (word === undefined) return -1;
     inner += word.length;
   }
-  return units[inner] === closing ? inner + 1 : -1;
+  return inner < length && units[inner] === closing ? inner + 1 : -1;
 }
 
 /** The end of an `@` written at `start` (@, at, (at), [at], [@], あっと), spaces around it included; -1 when none. */
 function atFormEnd(units: Uint16Array, length: number, start: number): number {
   const spaced = units[start] === SPACE_UNIT;
   const at = spaced ? start + 1 : start;
+  if (at >= length) return -1;
   let end: number;
   if (units[at] === AT_SIGN) {
     end = at + 1;
     formKind = SIGN;
   } else if (startsWith(units, length, at, AT_WORD)) {
-    if (!spaced || units[at + 2] !== SPACE_UNIT) return -1;
+    if (!spaced || at + 2 >= length || units[at + 2] !== SPACE_UNIT) return -1;
     end = at + 2;
     formKind = BARE_WORD;
   } else if (startsWith(units, length, at, AT_KANA)) {
@@ -69,11 +70,12 @@ function atFormEnd(units: Uint16Array, length: number, start: number): number {
     if (end < 0) return -1;
     formKind = MARKED;
   }
-  return units[end] === SPACE_UNIT ? end + 1 : end;
+  return end < length && units[end] === SPACE_UNIT ? end + 1 : end;
 }
 
 /** The end of a `.` written at `start` (., dot, (dot), [.], どっと, 。, ・); -1 when none. */
 function dotFormEnd(units: Uint16Array, length: number, start: number): number {
+  if (start >= length) return -1;
   const unit = units[start];
   if (unit === FULL_STOP) {
     formKind = SIGN;
@@ -88,7 +90,7 @@ function dotFormEnd(units: Uint16Array, length: number, start: number): number {
   const at = spaced ? start + 1 : start;
   let end: number;
   if (startsWith(units, length, at, DOT_WORD)) {
-    if (!spaced || units[at + 3] !== SPACE_UNIT) return -1;
+    if (!spaced || at + 3 >= length || units[at + 3] !== SPACE_UNIT) return -1;
     end = at + 3;
     formKind = BARE_WORD;
   } else if (startsWith(units, length, at, DOT_KANA)) {
@@ -99,7 +101,7 @@ function dotFormEnd(units: Uint16Array, length: number, start: number): number {
     if (end < 0) return -1;
     formKind = MARKED;
   }
-  return units[end] === SPACE_UNIT ? end + 1 : end;
+  return end < length && units[end] === SPACE_UNIT ? end + 1 : end;
 }
 
 function labelEnd(units: Uint16Array, length: number, start: number): number {

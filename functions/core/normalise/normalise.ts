@@ -272,8 +272,9 @@ function toText(units: Uint16Array, length: number): string {
 
 /**
  * Folds Japanese and English evasions so keywords match what a user meant: NFKC, case, katakana to
- * hiragana, kanji and circled digits, zero-width characters, spaced-out letters, spelled-out e-mail
- * addresses, look-alike letters and leetspeak (i, l, 1, | and ! share the skeleton letter `l`).
+ * hiragana, kanji and circled digits, invisible characters, spaced-out letters, spelled-out e-mail
+ * addresses, look-alike letters and leetspeak. The text is for matching, not for reading: i, l, 1, |
+ * and ! share the skeleton letter `l` and `wh` reads `w`, so keywords are folded by this same function.
  */
 export function normalise(original: string): NormalisedText {
   prepare(buffer, original.length);
