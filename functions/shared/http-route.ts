@@ -9,6 +9,8 @@ export interface HttpRequest {
   headers: Readonly<Record<string, string | undefined>>;
   /** The parsed JSON body; undefined when there is none. */
   body: unknown;
+  /** The token's claims when a gateway in front has already verified it (API Gateway's JWT authoriser). */
+  claims?: Readonly<Record<string, unknown>>;
 }
 
 /** A JSON answer. */

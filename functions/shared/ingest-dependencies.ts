@@ -2,6 +2,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbOffenderStore } from '#adapters/dynamodb/dynamodb-offender-store';
 import { DynamoDbRejectionLog } from '#adapters/dynamodb/dynamodb-rejection-log';
@@ -10,6 +11,7 @@ import { OffendersTable, RejectionsTable, VerdictsTable } from '#adapters/dynamo
 import { FileOffenderPolicySource } from '#adapters/files/file-offender-policy-source';
 import { FileRuleSetSource } from '#adapters/files/file-rule-set-source';
 import { SecretsManagerTenantSecrets } from '#adapters/secrets-manager/secrets-manager-tenant-secrets';
+import { SqsReviewRequestSender } from '#adapters/sqs/sqs-review-request-sender';
 import { SystemClock } from '#adapters/system/system-clock';
 import type { IngestDependencies } from '#core/decide/ingest-submission';
 import type { RejectionLog } from '#ports/rejection-log';
@@ -17,6 +19,8 @@ import { ConfigurationError } from './errors.ts';
 
 /** The environment variable holding the ARN of the secret with every tenant's signal key. */
 export const SIGNAL_KEYS_SECRET_ARN = 'SIGNAL_KEYS_SECRET_ARN';
+/** The environment variable holding the review queue's URL; without it nothing is sent to review. */
+export const REVIEW_QUEUE_URL = 'REVIEW_QUEUE_URL';
 /** The environment variable naming the rule packs folder; `policies` beside the bundle by default. */
 export const POLICIES_DIR = 'POLICIES_DIR';
 
@@ -50,6 +54,9 @@ export function createIngestDependencies(
     verdicts: new DynamoDbVerdictStore(documents, env[VerdictsTable.envVar] as string),
     rejections: new DynamoDbRejectionLog(documents, env[RejectionsTable.envVar] as string, clock),
     clock,
+    ...(env[REVIEW_QUEUE_URL]
+      ? { reviews: new SqsReviewRequestSender(new SQSClient({}), env[REVIEW_QUEUE_URL]) }
+      : {}),
     offenders: {
       store: new DynamoDbOffenderStore(documents, env[OffendersTable.envVar] as string),
       policies: new FileOffenderPolicySource(join(policies, 'tenants')),

@@ -51,15 +51,7 @@ export interface ReviewDependencies {
 
 /** The review functions' dependencies on AWS, from the environment the CDK app sets. */
 export function createReviewDependencies(env: NodeJS.ProcessEnv = process.env): ReviewDependencies {
-  const required = [
-    CasesTable.envVar,
-    CaseAuditTable.envVar,
-    VerdictsTable.envVar,
-    SLA_SCHEDULE_GROUP,
-    SLA_TARGET_ARN,
-    SLA_SCHEDULER_ROLE_ARN,
-    SLA_TOPIC_ARN,
-  ];
+  const required = [CasesTable.envVar, CaseAuditTable.envVar, VerdictsTable.envVar, SLA_TOPIC_ARN];
   const missing = required.filter((name) => !env[name]);
   if (missing.length > 0) throw new ConfigurationError(missing);
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
@@ -78,14 +70,30 @@ export function createReviewDependencies(env: NodeJS.ProcessEnv = process.env): 
     mutes: new DynamoDbReporterMutes(documents, casesTable),
     idempotency: new DynamoDbIdempotencyStore(documents, casesTable),
     verdicts: new DynamoDbVerdictStore(documents, env[VerdictsTable.envVar] as string),
-    timers: new EventBridgeSchedulerTimerService(new SchedulerClient({}), {
-      groupName: env[SLA_SCHEDULE_GROUP] as string,
-      targetArn: env[SLA_TARGET_ARN] as string,
-      roleArn: env[SLA_SCHEDULER_ROLE_ARN] as string,
-      clock,
-    }),
+    timers: schedulerTimers(env, clock),
     notifier: new SnsCaseNotifier(new SNSClient({}), env[SLA_TOPIC_ARN] as string),
     strikes: pendingStrikeLedger,
     clock,
   };
+}
+
+/**
+ * SLA timers on EventBridge Scheduler. The SLA function itself arms none (a breach re-arms nothing),
+ * so it is deployed without the scheduler settings, which would name the function in its own settings.
+ */
+function schedulerTimers(env: NodeJS.ProcessEnv, clock: Clock): TimerService {
+  const settings = [SLA_SCHEDULE_GROUP, SLA_TARGET_ARN, SLA_SCHEDULER_ROLE_ARN];
+  const missing = settings.filter((name) => !env[name]);
+  if (missing.length > 0) {
+    const refuse = async (): Promise<never> => {
+      throw new ConfigurationError(missing);
+    };
+    return { arm: refuse, cancel: refuse };
+  }
+  return new EventBridgeSchedulerTimerService(new SchedulerClient({}), {
+    groupName: env[SLA_SCHEDULE_GROUP] as string,
+    targetArn: env[SLA_TARGET_ARN] as string,
+    roleArn: env[SLA_SCHEDULER_ROLE_ARN] as string,
+    clock,
+  });
 }

@@ -1,8 +1,11 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { IAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { Key } from 'aws-cdk-lib/aws-kms';
+import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import {
+  CaseAuditTable,
+  CasesTable,
   MlBudgetTable,
   OffendersTable,
   RejectionsTable,
@@ -10,7 +13,7 @@ import {
   TableDefinitions,
   VerdictsTable,
 } from '#adapters/dynamodb/table-definitions';
-import { IngestQueue } from '#adapters/sqs/queue-definitions';
+import { IngestQueue, ReviewQueue } from '#adapters/sqs/queue-definitions';
 import { dataRemovalPolicy, isDisposableStage, type StageConfig } from '../config.ts';
 import { SignalKeysSecret } from '../constructs/ingest/signal-keys-secret.ts';
 import { AlarmTopic } from '../constructs/observability/alarm-topic.ts';
@@ -30,6 +33,13 @@ export interface StatefulResources {
   /** The author ledger: strikes, enforcement events (streamed to platforms), posts, links and caps. */
   offendersTable: DefinedTable;
   ingestQueue: DefinedQueue;
+  /** Review cases (projections, pointers, mutes, idempotency records) and their append-only audit log. */
+  casesTable: DefinedTable;
+  caseAuditTable: DefinedTable;
+  /** Borderline verdicts and reports on their way to review intake. */
+  reviewQueue: DefinedQueue;
+  /** Where SLA warnings and breaches are published for leads. */
+  slaTopic: Topic;
   signalKeys: SignalKeysSecret;
   /** The stage's key: the secret, the alarm topic and, when so configured, the ingest queue use it. */
   key: Key;
@@ -83,6 +93,16 @@ export class StatefulStack extends Stack {
       removalPolicy,
       ...(config.ingestQueueEncryption === 'kms' ? { encryptionKey: key } : {}),
     });
+    const reviewQueue = new DefinedQueue(this, 'ReviewQueue', {
+      definition: ReviewQueue,
+      stage: config.stage,
+      removalPolicy,
+    });
+    const slaTopic = new Topic(this, 'SlaTopic', {
+      displayName: `Patrol ${config.stage} SLA warnings and breaches`,
+      masterKey: key,
+      enforceSSL: true,
+    });
     const verdictEvents = new VerdictEventBus(this, 'VerdictEvents', { stage: config.stage, removalPolicy });
     const alarmTopic = new AlarmTopic(this, 'AlarmTopic', {
       stage: config.stage,
@@ -94,6 +114,12 @@ export class StatefulStack extends Stack {
       topic: alarmTopic,
       queue: ingestQueue.queue,
       deadLetterQueue: ingestQueue.deadLetterQueue,
+    });
+    const reviewQueueAlarms = new QueueAlarms(this, 'ReviewQueueAlarms', {
+      carries: 'review requests',
+      topic: alarmTopic,
+      queue: reviewQueue.queue,
+      deadLetterQueue: reviewQueue.deadLetterQueue,
     });
     const verdictEventAlarms = new QueueAlarms(this, 'VerdictEventAlarms', {
       carries: 'verdict event batches',
@@ -107,6 +133,10 @@ export class StatefulStack extends Stack {
       mlBudgetTable: this.table(MlBudgetTable),
       offendersTable: this.table(OffendersTable),
       ingestQueue,
+      casesTable: this.table(CasesTable),
+      caseAuditTable: this.table(CaseAuditTable),
+      reviewQueue,
+      slaTopic,
       signalKeys: new SignalKeysSecret(this, 'SignalKeys', {
         stage: config.stage,
         encryptionKey: key,
@@ -115,7 +145,9 @@ export class StatefulStack extends Stack {
       key,
       verdictEvents,
       alarmTopic,
-      alarms: [ingestQueueAlarms, verdictEventAlarms].flatMap((queueAlarms) => queueAlarms.alarms),
+      alarms: [ingestQueueAlarms, reviewQueueAlarms, verdictEventAlarms].flatMap(
+        (queueAlarms) => queueAlarms.alarms,
+      ),
     };
 
     new CfnOutput(this, queueUrlOutput(IngestQueue), {

@@ -1,5 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { REVIEW_QUEUE_URL } from '#shared/ingest-dependencies';
 import { dataRemovalPolicy, type StageConfig } from '../config.ts';
 import { allowComprehend } from '../constructs/ingest/comprehend-access.ts';
 import { IngestFunction } from '../constructs/ingest/ingest-function.ts';
@@ -7,6 +8,9 @@ import { SignalKeyProvisioning } from '../constructs/ingest/signal-key-provision
 import { PatrolObservability } from '../constructs/observability/patrol-observability.ts';
 import { publishEnforcementEvents } from '../constructs/offenders/enforcement-event-source.ts';
 import { allowOffenderLedger } from '../constructs/offenders/offender-ledger-access.ts';
+import { ModerationApi } from '../constructs/review/moderation-api.ts';
+import { ReviewIntakeFunction } from '../constructs/review/review-intake-function.ts';
+import { SlaTimers } from '../constructs/review/sla-timers.ts';
 import { VerdictEventPublisher } from '../constructs/verdict-events/verdict-event-publisher.ts';
 import type { StatefulResources } from './stateful-stack.ts';
 
@@ -24,6 +28,9 @@ export class StatelessStack extends Stack {
   readonly signalKeyProvisioning: SignalKeyProvisioning;
   readonly ingest: IngestFunction;
   readonly verdictEventPublisher: VerdictEventPublisher;
+  readonly slaTimers: SlaTimers;
+  readonly reviewIntake: ReviewIntakeFunction;
+  readonly moderationApi: ModerationApi;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -56,6 +63,30 @@ export class StatelessStack extends Stack {
     if (config.comprehend.enabled) {
       allowComprehend(this.ingest.handler, config.comprehend, props.mlBudgetTable);
     }
+    // Borderline verdicts and reports go on to review.
+    this.ingest.handler.function.addEnvironment(REVIEW_QUEUE_URL, props.reviewQueue.queue.queueUrl);
+    props.reviewQueue.queue.grantSendMessages(this.ingest.handler.role);
+    const reviewStores = {
+      casesTable: props.casesTable,
+      caseAuditTable: props.caseAuditTable,
+      verdictsTable: props.verdictsTable,
+      slaTopic: props.slaTopic,
+      key: props.key,
+    };
+    this.slaTimers = new SlaTimers(this, 'SlaTimers', { stage: config.stage, ...reviewStores, ...logs });
+    this.reviewIntake = new ReviewIntakeFunction(this, 'ReviewIntake', {
+      stage: config.stage,
+      queue: props.reviewQueue,
+      slaTimers: this.slaTimers,
+      ...reviewStores,
+      ...logs,
+    });
+    this.moderationApi = new ModerationApi(this, 'ModerationApi', {
+      stage: config.stage,
+      slaTimers: this.slaTimers,
+      ...reviewStores,
+      ...logs,
+    });
     this.verdictEventPublisher = new VerdictEventPublisher(this, 'VerdictEventPublisher', {
       stage: config.stage,
       verdictsTable: props.verdictsTable,
@@ -86,6 +117,9 @@ export class StatelessStack extends Stack {
       this.ingest.handler,
       this.verdictEventPublisher.handler,
       this.signalKeyProvisioning.handler,
+      this.slaTimers.handler,
+      this.reviewIntake.handler,
+      this.moderationApi.handler,
     ]) {
       this.observability.watchFunction(handler);
     }

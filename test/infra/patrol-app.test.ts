@@ -68,6 +68,7 @@ function grantsOf(patrol: SynthesisedPatrol, handler: PatrolFunction): string[] 
     ['stage key', resources.key],
     ['ingest queue', resources.ingestQueue.queue],
     ['ingest DLQ', resources.ingestQueue.deadLetterQueue],
+    ['review queue', resources.reviewQueue.queue],
     ['verdict event bus', resources.verdictEvents.bus],
     ['failed-deliveries queue', resources.verdictEvents.failedDeliveries],
   ];
@@ -130,7 +131,8 @@ describe('addPatrolStacks', () => {
 
     it('encrypts every queue and refuses requests not made over TLS', () => {
       const queues = dev.statefulTemplate.findResources('AWS::SQS::Queue');
-      expect(Object.keys(queues)).toHaveLength(3);
+      // The ingest and review queues with their DLQs, and the failed verdict deliveries.
+      expect(Object.keys(queues)).toHaveLength(5);
       for (const queue of Object.values(queues) as CfnResource[]) {
         expect(queue.Properties.SqsManagedSseEnabled ?? queue.Properties.KmsMasterKeyId).toBeTruthy();
       }
@@ -243,11 +245,18 @@ describe('addPatrolStacks', () => {
 
     it('reads the ingest queue in batches with partial batch responses and a concurrency cap', () => {
       const queueId = logicalId(dev.stateful.resources.ingestQueue.queue);
-      const mapping = onlyResource(dev.statelessTemplate, 'AWS::Lambda::EventSourceMapping', {
-        FunctionResponseTypes: ['ReportBatchItemFailures'],
-        BatchSize: IngestQueue.batchSize,
-        MaximumBatchingWindowInSeconds: IngestQueue.maxBatchingWindowSeconds,
-      });
+      const mappings = Object.values(
+        dev.statelessTemplate.findResources('AWS::Lambda::EventSourceMapping', {
+          Properties: {
+            FunctionResponseTypes: ['ReportBatchItemFailures'],
+            BatchSize: IngestQueue.batchSize,
+            MaximumBatchingWindowInSeconds: IngestQueue.maxBatchingWindowSeconds,
+          },
+        }),
+      ) as CfnResource[];
+      const mapping = mappings.find((candidate) =>
+        JSON.stringify(candidate.Properties.EventSourceArn).includes(queueId),
+      ) as CfnResource;
       expect(JSON.stringify(mapping.Properties.EventSourceArn)).toContain(queueId);
       expect(
         (mapping.Properties.ScalingConfig as { MaximumConcurrency: number }).MaximumConcurrency,
@@ -263,6 +272,7 @@ describe('addPatrolStacks', () => {
           'secretsmanager:GetSecretValue on signal-keys secret',
           'kms:Decrypt on stage key (conditional)',
           'sqs:ChangeMessageVisibility,sqs:DeleteMessage,sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:ReceiveMessage on ingest queue',
+          'sqs:GetQueueAttributes,sqs:GetQueueUrl,sqs:SendMessage on review queue',
           'logs:CreateLogStream,logs:PutLogEvents on own log group',
           'xray:PutTelemetryRecords,xray:PutTraceSegments on *',
         ].sort(),
