@@ -3,11 +3,12 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { classifier } from './classifier.ts';
 import { endToEnd } from './end-to-end.ts';
+import { review } from './review.ts';
 import { ruleEngine } from './rule-engine.ts';
 import type { Baseline, BenchSection } from './section.ts';
 
 /** Every section, in the order they run; adding one is an import above and a line here. */
-const SECTIONS: readonly BenchSection[] = [ruleEngine, classifier, endToEnd];
+const SECTIONS: readonly BenchSection[] = [ruleEngine, classifier, review, endToEnd];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
