@@ -94,20 +94,18 @@ type JoinState =
   | { stage: 'separated' }
   | { stage: 'first' | 'word' | 'second'; group: number };
 
+const GROUP_STAGES = ['first', 'word', 'second'] as const;
 const JOIN_STATES: readonly JoinState[] = [
   { stage: 'boundary' },
   { stage: 'separated' },
-  ...[1, 2, 3, 4].flatMap((group) =>
-    (['first', 'word', 'second'] as const).map((stage) => ({ stage, group })),
-  ),
+  ...[1, 2, 3, 4].flatMap((group) => GROUP_STAGES.map((stage) => ({ stage, group }))),
 ];
 
+/** The index of a state in JOIN_STATES: boundary, separated, then first, word, second per group. */
 function joinIndex(state: JoinState): number {
-  return JOIN_STATES.findIndex(
-    (candidate) =>
-      candidate.stage === state.stage &&
-      ('group' in candidate ? candidate.group : 0) === ('group' in state ? state.group : 0),
-  );
+  if (state.stage === 'boundary') return 0;
+  if (state.stage === 'separated') return 1;
+  return 2 + (state.group - 1) * 3 + GROUP_STAGES.indexOf(state.stage);
 }
 
 function joinStep(state: JoinState, code: number): { next: JoinState; flag: boolean } {
@@ -162,16 +160,28 @@ function leetStep(state: LeetState, unitCode: number): { next: LeetState; flag: 
 }
 
 function buildContextAutomaton(): Uint16Array {
+  // Each part steps once per state and code, then their product: a few hundred steps, not thousands.
+  const joins = JOIN_STATES.map((join) =>
+    Array.from({ length: CODES }, (_, code) => {
+      const { next, flag } = joinStep(join, code);
+      return { next: joinIndex(next), flags: flag ? NEEDS_JOIN : 0 };
+    }),
+  );
+  const leets = LEET_STATES.map((leet) =>
+    Array.from({ length: CODES }, (_, code) => {
+      const { next, flag } = leetStep(leet, code);
+      return { next: LEET_STATES.indexOf(next), flags: flag ? NEEDS_LEETSPEAK : 0 };
+    }),
+  );
   const table = new Uint16Array(JOIN_STATES.length * LEET_STATES.length * CODES);
-  JOIN_STATES.forEach((join, joinId) => {
-    LEET_STATES.forEach((leet, leetId) => {
+  joins.forEach((joinSteps, joinId) => {
+    leets.forEach((leetSteps, leetId) => {
       const row = (joinId * LEET_STATES.length + leetId) * CODES;
       for (let code = 0; code < CODES; code++) {
-        const joined = joinStep(join, code);
-        const leeted = leetStep(leet, code);
-        const next = joinIndex(joined.next) * LEET_STATES.length + LEET_STATES.indexOf(leeted.next);
+        const joined = joinSteps[code] as { next: number; flags: number };
+        const leeted = leetSteps[code] as { next: number; flags: number };
         table[row + code] =
-          (next * CODES) | (joined.flag ? NEEDS_JOIN : 0) | (leeted.flag ? NEEDS_LEETSPEAK : 0);
+          ((joined.next * LEET_STATES.length + leeted.next) * CODES) | joined.flags | leeted.flags;
       }
     });
   });

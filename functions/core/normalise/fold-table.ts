@@ -191,9 +191,6 @@ export function resolveEntry(code: number): number {
   return entry;
 }
 
-// ASCII is in nearly every text, so it is folded up front rather than on first sight.
-for (let code = 0; code < 0x80; code++) if (FOLD_TABLE[code] === UNRESOLVED) resolveEntry(code);
-
 const ASTRAL_FOLDING_RANGES: readonly (readonly [number, number])[] = [
   [0x10400, 0x1e921],
   [0x1ee00, 0x1f251],
@@ -225,20 +222,9 @@ export function foldAstral(codePoint: number): string | undefined {
 
 const KANA_FIRST = 0x3040;
 const KANA_LAST = 0x30ff;
-
-function buildKanaComposition(): Uint16Array {
-  const composed = new Uint16Array((KANA_LAST - KANA_FIRST + 1) * 2);
-  for (let kana = KANA_FIRST; kana <= KANA_LAST; kana++) {
-    for (const mark of [VOICED_SOUND_MARK, SEMI_VOICED_SOUND_MARK]) {
-      const pair = String.fromCharCode(kana, mark).normalize('NFC');
-      if (pair.length === 1)
-        composed[(kana - KANA_FIRST) * 2 + mark - VOICED_SOUND_MARK] = foldCodePoint(pair).charCodeAt(0);
-    }
-  }
-  return composed;
-}
-
-const KANA_COMPOSITION = buildKanaComposition();
+const UNKNOWN = 0xffff;
+/** Kana with a sound mark composed in, per kana and mark, found on first need (UNKNOWN until then). */
+const KANA_COMPOSITION = new Uint16Array((KANA_LAST - KANA_FIRST + 1) * 2).fill(UNKNOWN);
 
 /** The kana with a (semi-)voiced sound mark composed in (か + ゙ is が), or 0 when none exists. */
 export function composeKana(kana: number, mark: number): number {
@@ -246,7 +232,13 @@ export function composeKana(kana: number, mark: number): number {
     kana < KANA_FIRST ||
     kana > KANA_LAST ||
     (mark !== VOICED_SOUND_MARK && mark !== SEMI_VOICED_SOUND_MARK)
-  )
+  ) {
     return 0;
-  return KANA_COMPOSITION[(kana - KANA_FIRST) * 2 + mark - VOICED_SOUND_MARK] as number;
+  }
+  const slot = (kana - KANA_FIRST) * 2 + mark - VOICED_SOUND_MARK;
+  if (KANA_COMPOSITION[slot] === UNKNOWN) {
+    const pair = String.fromCharCode(kana, mark).normalize('NFC');
+    KANA_COMPOSITION[slot] = pair.length === 1 ? foldCodePoint(pair).charCodeAt(0) : 0;
+  }
+  return KANA_COMPOSITION[slot] as number;
 }

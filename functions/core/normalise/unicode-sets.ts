@@ -22,17 +22,17 @@ const BMP =
 
 /**
  * Calls `visit` with each range [first, end) of BMP code units matched by one of the regex character
- * classes, and the index of the class; a unit in several classes goes to the first. One native pass.
+ * classes (in `v` mode, so they may intersect and subtract), with the index of the class. The classes
+ * must not overlap. One native pass.
  */
 export function forEachRange(
   characterClasses: readonly string[],
   visit: (classIndex: number, first: number, end: number) => void,
 ): void {
-  const alternatives = characterClasses.map((characterClass, index) => {
-    const earlier = characterClasses.slice(0, index);
-    return earlier.length === 0 ? `(${characterClass}+)` : `((?:(?!${earlier.join('|')})${characterClass})+)`;
-  });
-  const pattern = new RegExp(alternatives.join('|'), 'gu');
+  const pattern = new RegExp(
+    characterClasses.map((characterClass) => `(${characterClass}+)`).join('|'),
+    'gv',
+  );
   for (let match = pattern.exec(BMP); match !== null; match = pattern.exec(BMP)) {
     const classIndex = match.findIndex((group, index) => index > 0 && group !== undefined) - 1;
     const first = match.index;

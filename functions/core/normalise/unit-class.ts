@@ -54,15 +54,12 @@ function addClasses(classes: Uint16Array): void {
  * for the scripts and a few dozen units set one by one.
  */
 function addGroups(classes: Uint16Array, codes: Uint8Array): void {
-  const word = '(?=[\\p{L}\\p{N}])';
+  const word = '[\\p{L}\\p{N}]';
+  const kana = '[\\p{Script=Hiragana}\\p{Script=Katakana}\\u30fc]';
   const groups = [HAN, KANA, OTHER_WORD];
   const groupCodes = [Context.HAN, Context.KANA, Context.OTHER_WORD];
   forEachRange(
-    [
-      `(?:${word}\\p{Script=Han})`,
-      `(?:${word}[\\p{Script=Hiragana}\\p{Script=Katakana}\\u30fc])`,
-      '[\\p{L}\\p{N}]',
-    ],
+    [`[\\p{Script=Han}&&${word}]`, `[${kana}&&${word}]`, `[${word}--\\p{Script=Han}--${kana}]`],
     (classIndex, first, end) => {
       classes.fill((groups[classIndex] as number) << GROUP_SHIFT, first, end);
       codes.fill(groupCodes[classIndex] as number, first, end);
