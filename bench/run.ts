@@ -1,14 +1,16 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { bundles } from './bundles.ts';
 import { classifier } from './classifier.ts';
+import { coldInitMs } from './cold-init.ts';
 import { endToEnd } from './end-to-end.ts';
 import { review } from './review.ts';
 import { ruleEngine } from './rule-engine.ts';
 import type { Baseline, BenchSection } from './section.ts';
 
 /** Every section, in the order they run; adding one is an import above and a line here. */
-const SECTIONS: readonly BenchSection[] = [ruleEngine, classifier, review, endToEnd];
+const SECTIONS: readonly BenchSection[] = [ruleEngine, classifier, review, endToEnd, bundles, coldInitMs];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 

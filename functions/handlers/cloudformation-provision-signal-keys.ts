@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { CloudFormationCustomResourceEvent, CloudFormationCustomResourceResponse } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { sendCustomResourceResponse } from '#adapters/cloudformation/custom-resource-response';
 import type { SignalKeyProvisioner } from '#ports/signal-key-provisioner';
 import { SignalKeyProvisioningSchema } from '#schemas/signal-key-provisioning';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ClassifierLabelSchema } from './labelled-example.ts';
 
 /** Which features the embedded classifier hashes from normalised text; fixed for a model's lifetime. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SubmissionSchema } from './submission.ts';
 
 /** The message contract as a JSON Schema document, generated from the zod schema. */

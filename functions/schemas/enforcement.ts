@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** How far enforcement against a user has gone, from nothing to a ban; the order is the ladder's. */
 export const EnforcementLevels = ['none', 'warn', 'restrict', 'suspend', 'ban'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EnforcementActionSchema } from './enforcement.ts';
 import { DeciderSchema, VerdictSchema } from './verdict.ts';
 

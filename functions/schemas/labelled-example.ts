@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A classifier label: what rules name in an ML condition and what a model file lists. */
 export const ClassifierLabelSchema = z

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LadderLevelSchema } from './enforcement.ts';
 
 /** How strikes count: each weighs by its rule's severity and stops counting `decayDays` after it was added. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { TenantSchema } from './submission.ts';
 
 /** What a caller may do: moderators work their assigned queues; leads every queue, rules and stats; admins all. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseStatusSchema, DecisionActionSchema } from './review-case.ts';
 
 const ReasonCodeSchema = z.string().min(1, 'expected a guideline clause').max(200);

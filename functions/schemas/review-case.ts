@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CaseSourceSchema } from './review-policy.ts';
 import { PrioritySchema, SeveritySchema } from './rule.ts';
 import { TenantSchema } from './submission.ts';

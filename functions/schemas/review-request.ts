@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AuthorSummarySchema, ContentSnapshotSchema, ReportSchema, SubjectSchema } from './review-case.ts';
 import { TenantSchema } from './submission.ts';
 import { VerdictSchema } from './verdict.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The contract versions this build accepts; anything else is refused with a reason. */
 export const SUPPORTED_SCHEMA_VERSIONS = [1] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ActionSchema, PrioritySchema, RuleStatusSchema, SeveritySchema } from './rule.ts';
 import { TextFieldNames } from './submission.ts';
 

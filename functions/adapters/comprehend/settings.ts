@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ComprehendSettingsError } from './errors.ts';
 import { CUSTOM_CLASSIFICATION_LANGUAGES } from './languages.ts';
 
