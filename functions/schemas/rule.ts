@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EnforcementLevelSchema } from './enforcement.ts';
 import { ContentKinds, type SignalName, SignalNames, TextFieldNames } from './submission.ts';
 
