@@ -173,7 +173,7 @@ describe('normalise', () => {
         { maxLength: 30 },
       )
       .map((chars) => chars.join(''))
-      .filter((candidate) => !/[\u3099\u309a\u0300\u0301ﾞﾟ]{2}/u.test(candidate));
+      .filter((candidate) => !/(?:\u3099|\u309a|\u0300|\u0301|\uff9e|\uff9f){2}/u.test(candidate));
     fc.assert(
       fc.property(japaneseAndLatin, (original) => {
         expect(normalise(original.normalize('NFKC')).text).toBe(normalise(original).text);
