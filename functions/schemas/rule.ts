@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { EnforcementLevelSchema } from './enforcement.ts';
+import { ClassifierLabelSchema } from './labelled-example.ts';
 import { ContentKinds, type SignalName, SignalNames, TextFieldNames } from './submission.ts';
 
 const RuleIdSchema = z
@@ -139,6 +140,21 @@ export const FactPredicateSchemas = {
   'velocity.postsPerHour': z.object({ 'velocity.postsPerHour': FactComparisonSchema }).strict(),
   /** Distinct users, the author included, who posted near-identical text in the tenant's window. */
   'duplicateText.users': z.object({ 'duplicateText.users': FactComparisonSchema }).strict(),
+  /** A classifier's calibrated score (0 to 1) for a label; an item without that score never matches. */
+  ml: z
+    .object({
+      ml: z
+        .object({
+          label: ClassifierLabelSchema,
+          atLeast: z.number().min(0).max(1).optional(),
+          below: z.number().min(0).max(1).optional(),
+        })
+        .strict()
+        .refine((test) => test.atLeast !== undefined || test.below !== undefined, {
+          message: 'needs atLeast or below',
+        }),
+    })
+    .strict(),
 } as const;
 export type FactName = keyof typeof FactPredicateSchemas;
 export const FactNames = Object.keys(FactPredicateSchemas) as FactName[];

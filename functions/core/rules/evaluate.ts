@@ -11,7 +11,7 @@ import {
   type RuleMatcher,
 } from './compile.ts';
 import { type ConditionNode, Op, testField } from './condition.ts';
-import { testFact } from './facts.ts';
+import { type MlScores, testFact } from './facts.ts';
 import { FieldCount, ItemScan } from './item-scan.ts';
 
 /** What evaluation reads of an item: its kind, locale, text fields and kind fields. */
@@ -22,6 +22,8 @@ export interface EvaluateOptions {
   readonly normalise?: (original: string) => NormalisedText;
   /** What is known of the author and of similar posts (docs/offenders.md); fact predicates read it. */
   readonly facts?: ItemFacts;
+  /** Calibrated classifier scores by label; `ml` predicates read them and never match without them. */
+  readonly mlScores?: MlScores;
 }
 
 const DECISIONS: readonly Decision[] = ['allow', 'review', 'block'];
@@ -61,6 +63,7 @@ export function evaluate(
   const tags = item.tags === undefined ? undefined : item.tags.join('\n');
   scan.scan(item.title, item.body, tags, options?.normalise ?? normalise);
   scan.facts = options?.facts;
+  scan.mlScores = options?.mlScores;
   const locale = item.locale === undefined ? (scan.japanese ? 'ja' : 'en') : item.locale.toLowerCase();
   const bucket = bucketFor(ruleSet, workspace, item.kind, locale);
   const count = collectCandidates(ruleSet.matcher, workspace, bucket);
@@ -172,7 +175,7 @@ function holds(node: ConditionNode, matcher: RuleMatcher, scan: ItemScan, item: 
     case Op.field:
       return node.fieldTest !== undefined && testField(item, node.fieldTest);
     case Op.fact:
-      return node.factTest !== undefined && testFact(node.factTest, scan.facts);
+      return node.factTest !== undefined && testFact(node.factTest, scan.facts, scan.mlScores);
     default:
       return false;
   }

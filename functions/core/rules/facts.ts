@@ -13,6 +13,7 @@ export const Fact = {
   postsPerMinute: 5,
   postsPerHour: 6,
   duplicateTextUsers: 7,
+  mlScore: 8,
 } as const;
 
 /** A fact predicate compiled once: which fact, and the comparison it must pass. */
@@ -25,7 +26,12 @@ export interface FactTest {
   readonly levels: ReadonlySet<EnforcementLevel> | undefined;
   /** For `author.linkedToBanned: true | false`, the answer that holds. */
   readonly expected: boolean;
+  /** For `ml`, the classifier label whose score is compared. */
+  readonly label: string | undefined;
 }
+
+/** Calibrated classifier scores by label, given to the rules after the classifiers ran. */
+export type MlScores = Readonly<Record<string, number>>;
 
 /** The test of a fact predicate, or undefined when the condition is not one. */
 export function compileFactTest(condition: Condition): FactTest | undefined {
@@ -36,6 +42,7 @@ export function compileFactTest(condition: Condition): FactTest | undefined {
     signals: fields.signals,
     levels: fields.levels,
     expected: fields.expected ?? true,
+    label: fields.label,
   });
   if ('author.strikes' in condition) return test(Fact.strikes, condition['author.strikes']);
   if ('author.accountAgeDays' in condition)
@@ -56,14 +63,16 @@ export function compileFactTest(condition: Condition): FactTest | undefined {
     return test(Fact.postsPerHour, condition['velocity.postsPerHour']);
   if ('duplicateText.users' in condition)
     return test(Fact.duplicateTextUsers, condition['duplicateText.users']);
+  if ('ml' in condition) return test(Fact.mlScore, condition.ml);
   return undefined;
 }
 
 /**
  * Whether an item's facts pass a fact test. Without facts (`patrol check`, benchmarks) counts read
- * as zero, the enforcement as `none`, nothing is linked and an unknown account age passes no comparison.
+ * as zero, the enforcement as `none`, nothing is linked and an unknown account age passes no comparison;
+ * a label without a score (no classifier ran, or none knows it) passes no ML comparison.
  */
-export function testFact(test: FactTest, facts: ItemFacts | undefined): boolean {
+export function testFact(test: FactTest, facts: ItemFacts | undefined, mlScores?: MlScores): boolean {
   switch (test.fact) {
     case Fact.strikes:
       return compare(facts?.author.strikes ?? 0, test);
@@ -81,6 +90,10 @@ export function testFact(test: FactTest, facts: ItemFacts | undefined): boolean 
       return compare(facts?.velocity.postsPerHour ?? 0, test);
     case Fact.duplicateTextUsers:
       return compare(facts?.duplicateText.users ?? 0, test);
+    case Fact.mlScore: {
+      const score = test.label === undefined ? undefined : mlScores?.[test.label];
+      return score !== undefined && compare(score, test);
+    }
     default:
       return false;
   }

@@ -3,6 +3,7 @@ import type { ItemFacts } from '#schemas/item-facts';
 import { MatchBuffer } from './automaton.ts';
 import type { RuleMatcher } from './compile.ts';
 import type { FieldText } from './detectors/detector.ts';
+import type { MlScores } from './facts.ts';
 import { hasAtSign, TextFeature } from './text-features.ts';
 
 /** The number of text fields (title, body, tags). */
@@ -20,6 +21,8 @@ export class ItemScan {
   japanese = false;
   /** The facts given with the item, which fact predicates read; undefined when it came without them. */
   facts: ItemFacts | undefined = undefined;
+  /** The classifiers' scores given with the item, which `ml` predicates read. */
+  mlScores: MlScores | undefined = undefined;
   private epoch = 0;
   private readonly groupEpoch: Uint32Array;
   private readonly groupFieldBits: Uint8Array;
