@@ -43,8 +43,13 @@ export class OutboxOffenderStore implements OffenderStore {
     return appended;
   }
 
-  readAuthor(tenant: string, userId: string, postsSinceMs: number): Promise<AuthorSnapshot> {
-    return this.#store.readAuthor(tenant, userId, postsSinceMs);
+  readAuthor(
+    tenant: string,
+    userId: string,
+    postsSinceMs: number,
+    postsLimit?: number,
+  ): Promise<AuthorSnapshot> {
+    return this.#store.readAuthor(tenant, userId, postsSinceMs, postsLimit);
   }
 
   recordPost(post: PostMark): Promise<void> {

@@ -103,8 +103,16 @@ export interface CapReservation {
  * text fingerprints, identity links and daily caps. Only single-item conditional writes.
  */
 export interface OffenderStore {
-  /** The user's status, strikes and posts with `postedAtMs >= postsSinceMs`, read consistently. */
-  readAuthor(tenant: string, userId: string, postsSinceMs: number): Promise<AuthorSnapshot>;
+  /**
+   * The user's status, every strike and the posts with `postedAtMs >= postsSinceMs`, read
+   * consistently; with `postsLimit`, only that many of the latest posts, so a flood costs no more.
+   */
+  readAuthor(
+    tenant: string,
+    userId: string,
+    postsSinceMs: number,
+    postsLimit?: number,
+  ): Promise<AuthorSnapshot>;
   /** Records a post; recording the same content version again changes nothing. */
   recordPost(post: PostMark): Promise<void>;
   /**
@@ -117,7 +125,10 @@ export interface OffenderStore {
     seen: { atMs: number; signals: readonly SignalRef[]; enforced?: 'suspend' | 'ban' },
   ): Promise<void>;
   recordTextFingerprint(mark: TextFingerprintMark): Promise<void>;
-  /** Fingerprints under any of the band keys with `atMs >= sinceMs`, at most `limit` per band. */
+  /**
+   * Fingerprints under any of the band keys with `atMs >= sinceMs`, at most `limit` per band; each
+   * user's latest per band, since a duplicate counts users, not posts.
+   */
   findTextFingerprints(
     tenant: string,
     bands: readonly string[],

@@ -40,6 +40,8 @@ const POST_RETENTION_SECONDS = 30 * DAY_SECONDS;
 /** A day's cap counter is kept a week after the day, for the dashboards. */
 const CAP_RETENTION_SECONDS = 8 * DAY_SECONDS;
 const MAX_BATCH_ATTEMPTS = 4;
+/** Items read beyond the posts asked for, for the status and strikes that sort before them. */
+const READ_AHEAD = 25;
 
 /** The partition of one user's ledger: tenants cannot contain `#`, so the key is unambiguous. */
 export function userPartitionKey(tenant: string, userId: string): string {
@@ -88,16 +90,39 @@ export class DynamoDbOffenderStore implements OffenderStore {
     this.#tableName = tableName;
   }
 
-  async readAuthor(tenant: string, userId: string, postsSinceMs: number): Promise<AuthorSnapshot> {
-    const items = await this.#queryAll({
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-      ExpressionAttributeValues: {
-        ':pk': userPartitionKey(tenant, userId),
-        ':from': `P#${timeKey(Math.max(0, postsSinceMs))}`,
-        ':to': STATUS_SK,
-      },
-      ConsistentRead: true,
-    });
+  async readAuthor(
+    tenant: string,
+    userId: string,
+    postsSinceMs: number,
+    postsLimit = Number.POSITIVE_INFINITY,
+  ): Promise<AuthorSnapshot> {
+    // Newest first: the status and strikes sort after every post, then the latest posts come, so the
+    // query stops once it holds enough of them.
+    const items: Record<string, unknown>[] = [];
+    let postsRead = 0;
+    let exclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#documents.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': userPartitionKey(tenant, userId),
+            ':from': `P#${timeKey(Math.max(0, postsSinceMs))}`,
+            ':to': STATUS_SK,
+          },
+          ScanIndexForward: false,
+          ConsistentRead: true,
+          ExclusiveStartKey: exclusiveStartKey,
+          ...(Number.isFinite(postsLimit) ? { Limit: Math.min(1_000, postsLimit + READ_AHEAD) } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        if (String(item.sk).startsWith('P#') && postsRead++ >= postsLimit) break;
+        items.push(item);
+      }
+      exclusiveStartKey = postsRead >= postsLimit ? undefined : page.LastEvaluatedKey;
+    } while (exclusiveStartKey !== undefined);
     const strikes = new Map<string, Strike>();
     const removals = new Map<string, Strike['removed']>();
     const posts: PostMark[] = [];
@@ -173,7 +198,7 @@ export class DynamoDbOffenderStore implements OffenderStore {
       PutRequest: {
         Item: {
           pk: `T#${mark.tenant}#${band}`,
-          sk: `${timeKey(mark.atMs)}#${mark.userId}#${mark.fingerprint}`,
+          sk: mark.userId,
           userId: mark.userId,
           fingerprint: mark.fingerprint,
           atMs: mark.atMs,
@@ -203,12 +228,9 @@ export class DynamoDbOffenderStore implements OffenderStore {
         this.#documents.send(
           new QueryCommand({
             TableName: this.#tableName,
-            KeyConditionExpression: 'pk = :pk AND sk >= :since',
-            ExpressionAttributeValues: {
-              ':pk': `T#${tenant}#${band}`,
-              ':since': timeKey(Math.max(0, sinceMs)),
-            },
-            ScanIndexForward: false,
+            KeyConditionExpression: 'pk = :pk',
+            FilterExpression: 'atMs >= :since',
+            ExpressionAttributeValues: { ':pk': `T#${tenant}#${band}`, ':since': sinceMs },
             Limit: limit,
           }),
         ),

@@ -35,14 +35,20 @@ export class MemoryOffenderStore implements OffenderStore {
   readonly #bands = new Map<string, Map<string, FoundFingerprint>>();
   readonly #caps = new Map<string, Set<string>>();
 
-  async readAuthor(tenant: string, userId: string, postsSinceMs: number): Promise<AuthorSnapshot> {
+  async readAuthor(
+    tenant: string,
+    userId: string,
+    postsSinceMs: number,
+    postsLimit = Number.POSITIVE_INFINITY,
+  ): Promise<AuthorSnapshot> {
     const ledger = this.#users.get(userKey(tenant, userId));
     return structuredClone({
       status: ledger?.status,
       strikes: [...(ledger?.strikes.values() ?? [])],
       posts: [...(ledger?.posts.values() ?? [])]
         .filter((post) => post.postedAtMs >= postsSinceMs)
-        .sort((left, right) => left.postedAtMs - right.postedAtMs),
+        .sort((left, right) => right.postedAtMs - left.postedAtMs)
+        .slice(0, postsLimit),
     });
   }
 
@@ -76,7 +82,7 @@ export class MemoryOffenderStore implements OffenderStore {
     for (const band of mark.bands) {
       const key = `${mark.tenant}\u0000${band}`;
       const entries = this.#bands.get(key) ?? new Map<string, FoundFingerprint>();
-      entries.set(`${mark.userId}\u0000${mark.fingerprint}`, {
+      entries.set(mark.userId, {
         userId: mark.userId,
         fingerprint: mark.fingerprint,
         atMs: mark.atMs,

@@ -11,6 +11,8 @@ const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 /** A fingerprint outlives its window by this much, so a late delivery still finds its neighbours. */
 const FINGERPRINT_GRACE_MS = HOUR_MS;
+/** Posts read for velocity: a flood past this reads as this many, and costs no more to read. */
+const POSTS_READ = 200;
 /** Fingerprints read per band: counts past a ring's size change no decision. */
 const FINGERPRINTS_PER_BAND = 200;
 
@@ -64,7 +66,7 @@ export async function observeAuthor(
     signals.length === 0 ? [] : store.findSignalLinks(tenant, signals),
   ]);
   const [snapshot, neighbours] = await Promise.all([
-    store.readAuthor(tenant, author.userId, postedAtMs - HOUR_MS),
+    store.readAuthor(tenant, author.userId, postedAtMs - HOUR_MS, POSTS_READ),
     fingerprint === undefined
       ? []
       : store.findTextFingerprints(tenant, bands, postedAtMs - windowMs, FINGERPRINTS_PER_BAND),

@@ -147,6 +147,28 @@ export function describeOffenderStoreContract(name: string, createStore: () => P
       ]);
     });
 
+    it('reads only the latest posts asked for, and still every strike and the status', async () => {
+      const store = await createStore();
+      for (const minute of [1, 2, 3]) {
+        await store.recordPost({
+          tenant: TENANT,
+          userId: USER,
+          contentId: `listing-${minute}`,
+          version: 1,
+          kind: 'listing',
+          postedAtMs: T0 + minute * 60_000,
+        });
+      }
+      await store.addStrike(aStrike(new Date(T0).toISOString()));
+      await store.rememberAuthor(TENANT, USER, { atMs: T0, signals: [] });
+
+      const snapshot = await store.readAuthor(TENANT, USER, T0, 2);
+
+      expect(snapshot.posts.map((post) => post.contentId).sort()).toEqual(['listing-2', 'listing-3']);
+      expect(snapshot.strikes).toHaveLength(1);
+      expect(snapshot.status?.firstSeenAtMs).toBe(T0);
+    });
+
     it('finds fingerprints under a shared band key and within the window only', async () => {
       const store = await createStore();
       const mark = { tenant: TENANT, fingerprint: 'f'.repeat(128), expiresAtMs: T0 + 7_200_000 };
@@ -154,9 +176,10 @@ export function describeOffenderStoreContract(name: string, createStore: () => P
       await store.recordTextFingerprint({ ...mark, userId: 'user-b', bands: ['0:aa'], atMs: T0 - 7_200_000 });
       await store.recordTextFingerprint({ ...mark, userId: 'user-c', bands: ['1:cc'], atMs: T0 });
 
+      await store.recordTextFingerprint({ ...mark, userId: 'user-a', bands: ['0:aa'], atMs: T0 + 60_000 });
       const found = await store.findTextFingerprints(TENANT, ['0:aa', '1:zz'], T0 - 3_600_000, 50);
 
-      expect(found).toEqual([{ userId: 'user-a', fingerprint: mark.fingerprint, atMs: T0 }]);
+      expect(found).toEqual([{ userId: 'user-a', fingerprint: mark.fingerprint, atMs: T0 + 60_000 }]);
     });
 
     it('grants a daily cap up to its size, grants a repeated request again, and refuses past the cap', async () => {

@@ -86,7 +86,7 @@ describe('the offenders pack', () => {
     expect(judge({ duplicateText: { users: 30 } }).decision).toBe('allow');
   });
 
-  it('sends ten posts a minute from a new account and sixty from any account to the spam queue', () => {
+  it('sends ten posts a minute from a new account to the spam queue, and only records sixty from an old one', () => {
     const newBurst = judge({ author: NEW, velocity: { postsPerMinute: 10, postsPerHour: 10 } });
     const botBurst = judge({ velocity: { postsPerMinute: 60, postsPerHour: 60 } });
 
@@ -94,10 +94,8 @@ describe('the offenders pack', () => {
       { queue: 'spam', priority: 'P2' },
       ['spam.velocity-new-account'],
     ]);
-    expect([botBurst.review, firedRules(botBurst)]).toEqual([
-      { queue: 'spam', priority: 'P3' },
-      ['spam.velocity-burst'],
-    ]);
+    expect(botBurst.decision).toBe('allow');
+    expect(botBurst.shadowReasons.map((reason) => reason.ruleId)).toEqual(['spam.velocity-burst']);
     expect(judge({ velocity: { postsPerMinute: 59, postsPerHour: 200 } }).decision).toBe('allow');
   });
 
