@@ -50,6 +50,49 @@ export const EvaluationSchema = z
   .strict();
 export type Evaluation = z.infer<typeof EvaluationSchema>;
 
+/** One classifier's scores on an item: which model, what it cost, and why it scored nothing if it did not. */
+export const MlModelScoresSchema = z
+  .object({
+    modelId: z.string().min(1),
+    modelVersion: z.string().min(1),
+    /** Calibrated scores from 0 to 1 by label. */
+    scores: z.record(z.string(), z.number().min(0).max(1)),
+    costUsd: z.number().nonnegative(),
+    language: z.string().optional(),
+    skipped: z.enum(['unsupported_language', 'language_unknown']).optional(),
+  })
+  .strict();
+export type MlModelScores = z.infer<typeof MlModelScoresSchema>;
+
+/** Why a classifier the item needed gave no scores; `budget_exceeded` is the tenant's daily cap. */
+export const MlUnavailableReasonSchema = z.enum([
+  'throttled',
+  'timeout',
+  'call_failed',
+  'circuit_open',
+  'budget_exceeded',
+  'classifier_failed',
+]);
+
+/**
+ * The ML checks behind a verdict: each classifier's scores (the embedded model, then Comprehend when it
+ * was called), their total cost, and which one could not answer, if one did not.
+ * Example: `{"models":[{"modelId":"patrol-starter","modelVersion":"4063766a5ced8aff","scores":{"scam":0.12},
+ * "costUsd":0}],"costUsd":0}`
+ */
+export const MlOutcomeSchema = z
+  .object({
+    models: z.array(MlModelScoresSchema),
+    costUsd: z.number().nonnegative(),
+    /** Which classifier could not answer: the embedded model, or the paid one (Comprehend). */
+    unavailable: z
+      .object({ classifier: z.enum(['embedded', 'paid']), reason: MlUnavailableReasonSchema })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type MlOutcome = z.infer<typeof MlOutcomeSchema>;
+
 /** A stored verdict on one version of one content item. */
 export const VerdictSchema = EvaluationSchema.extend({
   tenant: z.string(),
@@ -59,5 +102,7 @@ export const VerdictSchema = EvaluationSchema.extend({
   decidedBy: DeciderSchema,
   decidedAt: z.iso.datetime({ offset: true }),
   ruleSetVersion: z.string(),
+  /** Present when classifiers ran or were needed; absent on verdicts decided by rules alone. */
+  ml: MlOutcomeSchema.optional(),
 }).strict();
 export type Verdict = z.infer<typeof VerdictSchema>;

@@ -1,12 +1,13 @@
 import type { Submission } from '#schemas/submission';
-import type { Evaluation, Verdict } from '#schemas/verdict';
+import type { Evaluation, MlOutcome, Verdict } from '#schemas/verdict';
 
-/** The automatic verdict on one submission: the evaluation's outcome, stamped with when and by which rules. */
+/** The automatic verdict on one submission: the evaluation's outcome, stamped with when, by which rules and ML. */
 export function buildAutoVerdict(
   submission: Submission,
   evaluation: Evaluation,
   ruleSetVersion: string,
   decidedAt: Date,
+  ml?: MlOutcome,
 ): Verdict {
   return {
     tenant: submission.tenant,
@@ -21,5 +22,6 @@ export function buildAutoVerdict(
     decidedBy: { type: 'auto' },
     decidedAt: decidedAt.toISOString(),
     ruleSetVersion,
+    ...(ml === undefined ? {} : { ml }),
   };
 }

@@ -2,12 +2,14 @@ import { InvalidSignalsError, TenantKeyNotFoundError } from '#core/identity/erro
 import { hashSignals } from '#core/identity/hash-signals';
 import type { CompiledRuleSet } from '#core/rules/compile';
 import { evaluate } from '#core/rules/evaluate';
+import type { MlScores } from '#core/rules/facts';
 import type { Clock } from '#ports/clock';
 import type { ReviewRequestSender } from '#ports/review-request-sender';
 import type { RuleSetSource } from '#ports/rule-set-source';
 import type { TenantSecrets } from '#ports/tenant-secrets';
 import type { RecordedVerdict, VerdictStore } from '#ports/verdict-store';
 import type { Submission } from '#schemas/submission';
+import type { Evaluation } from '#schemas/verdict';
 import { type OffenderDependencies, observeAuthorFacts, recordAuthorOutcome } from './author-steps.ts';
 import { buildAutoVerdict } from './build-verdict.ts';
 import {
@@ -18,6 +20,7 @@ import {
   UnknownTenantError,
   VerdictStoreUnavailableError,
 } from './errors.ts';
+import { type MlDependencies, runMlChecks } from './ml-checks.ts';
 import { parseSubmission } from './parse-submission.ts';
 import { reviewRequestsFor } from './review-requests.ts';
 
@@ -31,11 +34,14 @@ export interface IngestDependencies {
   reviews?: ReviewRequestSender;
   /** The author's ledger and counters; without them the rules see no author facts. */
   offenders?: OffenderDependencies;
+  /** The classifiers; without them `ml` predicates never match and verdicts carry no scores. */
+  ml?: MlDependencies;
 }
 
 /**
  * Decides one message from the ingest queue and stores the verdict: parse, hash the author's
- * signals, gather the author facts, evaluate the active rules, record, then count any strike.
+ * signals, gather the author facts, evaluate the active rules, run the ML checks the item still
+ * needs (evaluating the rules again with the scores), record, then count any strike.
  * A redelivery returns the stored verdict with `created: false`.
  */
 export async function ingestSubmission(
@@ -47,20 +53,23 @@ export async function ingestSubmission(
   const now = dependencies.clock.now();
   const { offenders } = dependencies;
   const observed = offenders === undefined ? undefined : await observeAuthorFacts(submission, now, offenders);
-  let evaluation: ReturnType<typeof evaluate>;
-  try {
-    evaluation = evaluate(
-      ruleSet,
-      submission,
-      now,
-      observed === undefined ? undefined : { facts: observed.facts },
-    );
-  } catch (error) {
-    throw new RulesUnavailableError(`rule set ${ruleSet.version} failed to evaluate the submission`, {
-      cause: error,
-    });
-  }
-  const verdict = buildAutoVerdict(submission, evaluation, ruleSet.version, now);
+  const facts = observed === undefined ? {} : { facts: observed.facts };
+  const evaluateWith = (mlScores?: MlScores): Evaluation => {
+    try {
+      return evaluate(ruleSet, submission, now, mlScores === undefined ? facts : { ...facts, mlScores });
+    } catch (error) {
+      throw new RulesUnavailableError(`rule set ${ruleSet.version} failed to evaluate the submission`, {
+        cause: error,
+      });
+    }
+  };
+  const { evaluation, ml } = await runMlChecks(
+    submission,
+    evaluateWith(),
+    evaluateWith,
+    dependencies.ml ?? {},
+  );
+  const verdict = buildAutoVerdict(submission, evaluation, ruleSet.version, now, ml);
   let recorded: RecordedVerdict;
   try {
     recorded = await dependencies.verdicts.record(verdict);
