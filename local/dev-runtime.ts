@@ -22,6 +22,7 @@ import { SystemClock } from '#adapters/system/system-clock';
 import { createIngestHandler } from '#handlers/sqs-ingest-submission';
 import type { Clock } from '#ports/clock';
 import type { Role } from '#schemas/principal';
+import { offenderStrikeLedger } from '#shared/offender-strike-ledger';
 import { reviewRoutes } from '#shared/review-routes';
 import { getHealthRoute } from './api/get-health.ts';
 import { getUserRoute } from './api/get-user.ts';
@@ -228,6 +229,7 @@ async function start(
     documents,
     sqs,
     verdicts,
+    strikes: offenderStrikeLedger({ ...offenders, clock }),
     clock,
     policiesDir: options.reviewPoliciesDir ?? join(DEFAULT_POLICIES_DIR, 'review'),
     logger,

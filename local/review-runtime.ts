@@ -17,8 +17,8 @@ import { pendingTimers } from '#core/review/sla-timers';
 import { createReviewIntakeHandler } from '#handlers/sqs-intake-review-case';
 import type { Clock } from '#ports/clock';
 import type { ReviewRequestSender } from '#ports/review-request-sender';
+import type { StrikeLedger } from '#ports/strike-ledger';
 import type { VerdictStore } from '#ports/verdict-store';
-import { pendingStrikeLedger } from '#shared/pending-strike-ledger';
 import type { ReviewDependencies } from '#shared/review-dependencies';
 import { LocalCaseNotifier } from './local-case-notifier.ts';
 import type { LocalSqs } from './sqs-local.ts';
@@ -29,6 +29,8 @@ export interface LocalReviewOptions {
   documents: DynamoDBDocumentClient;
   sqs: LocalSqs;
   verdicts: VerdictStore;
+  /** The author ledger moderator removals and overturns go to. */
+  strikes: StrikeLedger;
   clock: Clock;
   /** The folder holding `default.yaml` and any `<tenant>.yaml` review policy. */
   policiesDir: string;
@@ -96,7 +98,7 @@ export async function startLocalReview(options: LocalReviewOptions): Promise<Loc
     verdicts: options.verdicts,
     timers,
     notifier,
-    strikes: pendingStrikeLedger,
+    strikes: options.strikes,
     clock,
   };
   const reviewQueue = options.sqs.queue(ReviewQueue.id);

@@ -1,19 +1,10 @@
-/** A strike a moderator's decision gives or takes back, keyed by the content version it is for. */
-export interface ModeratorStrike {
-  tenant: string;
-  userId: string;
-  contentId: string;
-  version: number;
-  severity?: string;
-  moderatorId: string;
-  at: string;
-}
+import type { Verdict } from '#schemas/verdict';
 
 /**
- * The review service's seam to the repeat-offender ledger: a removal adds a strike to the author, an
- * overturned removal takes it back. Both are idempotent per (tenant, contentId, version).
+ * The review service's way into the repeat-offender ledger: keeps the author's strikes in step with a
+ * moderator's verdict (a removal adds a strike, allowing a removed version takes it back), idempotently
+ * per content version.
  */
 export interface StrikeLedger {
-  addStrike(strike: ModeratorStrike): Promise<void>;
-  removeStrike(strike: ModeratorStrike): Promise<void>;
+  recordModeratorVerdict(verdict: Verdict, authorId: string): Promise<void>;
 }

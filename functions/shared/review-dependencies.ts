@@ -6,9 +6,16 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbCaseStore } from '#adapters/dynamodb/dynamodb-case-store';
 import { DynamoDbIdempotencyStore } from '#adapters/dynamodb/dynamodb-idempotency-store';
+import { DynamoDbOffenderStore } from '#adapters/dynamodb/dynamodb-offender-store';
 import { DynamoDbReporterMutes } from '#adapters/dynamodb/dynamodb-reporter-mutes';
 import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store';
-import { CaseAuditTable, CasesTable, VerdictsTable } from '#adapters/dynamodb/table-definitions';
+import {
+  CaseAuditTable,
+  CasesTable,
+  OffendersTable,
+  VerdictsTable,
+} from '#adapters/dynamodb/table-definitions';
+import { FileOffenderPolicySource } from '#adapters/files/file-offender-policy-source';
 import { FileReviewPolicySource } from '#adapters/files/file-review-policy-source';
 import { EventBridgeSchedulerTimerService } from '#adapters/scheduler/eventbridge-scheduler-timer-service';
 import { SnsCaseNotifier } from '#adapters/sns/sns-case-notifier';
@@ -23,7 +30,7 @@ import type { StrikeLedger } from '#ports/strike-ledger';
 import type { TimerService } from '#ports/timer-service';
 import type { VerdictStore } from '#ports/verdict-store';
 import { ConfigurationError } from './errors.ts';
-import { pendingStrikeLedger } from './pending-strike-ledger.ts';
+import { offenderStrikeLedger } from './offender-strike-ledger.ts';
 
 /** The schedule group of the SLA timers. */
 export const SLA_SCHEDULE_GROUP = 'SLA_SCHEDULE_GROUP';
@@ -51,28 +58,37 @@ export interface ReviewDependencies {
 
 /** The review functions' dependencies on AWS, from the environment the CDK app sets. */
 export function createReviewDependencies(env: NodeJS.ProcessEnv = process.env): ReviewDependencies {
-  const required = [CasesTable.envVar, CaseAuditTable.envVar, VerdictsTable.envVar, SLA_TOPIC_ARN];
+  const required = [
+    CasesTable.envVar,
+    CaseAuditTable.envVar,
+    VerdictsTable.envVar,
+    OffendersTable.envVar,
+    SLA_TOPIC_ARN,
+  ];
   const missing = required.filter((name) => !env[name]);
   if (missing.length > 0) throw new ConfigurationError(missing);
   const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
     marshallOptions: { removeUndefinedValues: true },
   });
   const clock = new SystemClock();
+  const bundledPolicies = join(dirname(fileURLToPath(import.meta.url)), 'policies');
   const casesTable = env[CasesTable.envVar] as string;
   return {
     cases: new DynamoDbCaseStore(documents, {
       cases: casesTable,
       audit: env[CaseAuditTable.envVar] as string,
     }),
-    policies: new FileReviewPolicySource(
-      env[REVIEW_POLICIES_DIR] || join(dirname(fileURLToPath(import.meta.url)), 'policies', 'review'),
-    ),
+    policies: new FileReviewPolicySource(env[REVIEW_POLICIES_DIR] || join(bundledPolicies, 'review')),
     mutes: new DynamoDbReporterMutes(documents, casesTable),
     idempotency: new DynamoDbIdempotencyStore(documents, casesTable),
     verdicts: new DynamoDbVerdictStore(documents, env[VerdictsTable.envVar] as string),
     timers: schedulerTimers(env, clock),
     notifier: new SnsCaseNotifier(new SNSClient({}), env[SLA_TOPIC_ARN] as string),
-    strikes: pendingStrikeLedger,
+    strikes: offenderStrikeLedger({
+      store: new DynamoDbOffenderStore(documents, env[OffendersTable.envVar] as string),
+      policies: new FileOffenderPolicySource(join(bundledPolicies, 'tenants')),
+      clock,
+    }),
     clock,
   };
 }

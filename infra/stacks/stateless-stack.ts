@@ -87,6 +87,10 @@ export class StatelessStack extends Stack {
       ...reviewStores,
       ...logs,
     });
+    // Removals and overturned appeals move the author's strikes.
+    for (const handler of [this.slaTimers.handler, this.reviewIntake.handler, this.moderationApi.handler]) {
+      allowOffenderLedger(handler, props.offendersTable);
+    }
     this.verdictEventPublisher = new VerdictEventPublisher(this, 'VerdictEventPublisher', {
       stage: config.stage,
       verdictsTable: props.verdictsTable,

@@ -149,7 +149,7 @@ async function applyDecision(
   if (after.status === 'decided') {
     await dependencies.timers.cancel(armedTimers(before));
     const verdict = await recordVerdict(after, dependencies);
-    await recordStrike(after, dependencies);
+    await recordStrike(after, verdict, dependencies);
     return { reviewCase: after, ...(verdict === undefined ? {} : { verdict }) };
   }
   if (appended || before.timerGeneration !== after.timerGeneration) {
@@ -262,23 +262,18 @@ async function recordVerdict(
   return recorded.verdict;
 }
 
-/** A removal adds a strike to the author; an appeal that overturns a removal takes it back. */
-async function recordStrike(decided: ReviewCase, dependencies: DecisionDependencies): Promise<void> {
-  const { outcome } = decided;
-  const userId =
-    decided.author?.userId ?? (decided.subject.type === 'user' ? decided.subject.userId : undefined);
-  if (outcome === undefined || userId === undefined) return;
-  const strike = {
-    tenant: decided.tenant,
-    userId,
-    contentId: decided.subject.type === 'content' ? decided.subject.contentId : `user:${userId}`,
-    version: decided.snapshot?.version ?? 0,
-    ...(decided.severity === undefined ? {} : { severity: decided.severity }),
-    moderatorId: outcome.moderatorId,
-    at: outcome.decidedAt,
-  };
-  if (outcome.action === 'remove') await dependencies.strikes.addStrike(strike);
-  else if (outcome.appealOutcome === 'overturned') await dependencies.strikes.removeStrike(strike);
+/**
+ * A removal adds a strike to the author; allowing a version that was removed (an overturned appeal)
+ * takes it back. Strikes follow the moderator's verdict, so a case without one changes none.
+ */
+async function recordStrike(
+  decided: ReviewCase,
+  verdict: Verdict | undefined,
+  dependencies: DecisionDependencies,
+): Promise<void> {
+  const authorId = decided.author?.userId;
+  if (verdict === undefined || authorId === undefined) return;
+  await dependencies.strikes.recordModeratorVerdict(verdict, authorId);
 }
 
 /** Runs `work` once per (tenant, key): a repeat with the same request replays its answer. */

@@ -9,7 +9,6 @@ import { type ApiServer, startApiServer } from '#local/api-server';
 import { DEV_PRINCIPALS, devTokenAuthenticator, loadDevTokenKey, signDevToken } from '#local/dev-tokens';
 import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local';
 import type { Principal } from '#schemas/principal';
-import { pendingStrikeLedger } from '#shared/pending-strike-ledger';
 import type { ReviewDependencies } from '#shared/review-dependencies';
 import { reviewRoutes } from '#shared/review-routes';
 import { FakeTime } from '#test/helpers/fake-time';
@@ -55,7 +54,7 @@ describe('the moderation API', () => {
       verdicts,
       timers: new RecordingTimers(),
       notifier: new RecordingNotifier(),
-      strikes: pendingStrikeLedger,
+      strikes: { recordModeratorVerdict: async () => {} },
       clock: time,
     };
     const authenticate = devTokenAuthenticator(key);

@@ -1,8 +1,16 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDbCaseStore } from '#adapters/dynamodb/dynamodb-case-store';
 import { DynamoDbIdempotencyStore } from '#adapters/dynamodb/dynamodb-idempotency-store';
+import { DynamoDbOffenderStore } from '#adapters/dynamodb/dynamodb-offender-store';
 import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store';
-import { CasesTable, localTableName, VerdictsTable } from '#adapters/dynamodb/table-definitions';
+import {
+  CasesTable,
+  localTableName,
+  OffendersTable,
+  VerdictsTable,
+} from '#adapters/dynamodb/table-definitions';
+import { FileOffenderPolicySource } from '#adapters/files/file-offender-policy-source';
 import { claimCase } from '#core/review/claim-case';
 import { DEFAULT_LEASE_MS } from '#core/review/claims';
 import { type DecisionDependencies, decideCase, decideCases } from '#core/review/decide-case';
@@ -17,24 +25,12 @@ import { intakeReviewRequest } from '#core/review/intake-review-request';
 import { submitAppeal } from '#core/review/submit-appeal';
 import { viewCase } from '#core/review/view-case';
 import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local';
-import type { ModeratorStrike, StrikeLedger } from '#ports/strike-ledger';
 import type { Principal } from '#schemas/principal';
 import type { ReviewCase } from '#schemas/review-case';
+import { offenderStrikeLedger } from '#shared/offender-strike-ledger';
 import { FakeTime } from '#test/helpers/fake-time';
 import { aPolicySource, caseStoreOn, RecordingTimers } from '#test/helpers/review-store';
 import { aVerdict } from '#test/helpers/verdicts';
-
-class RecordingStrikes implements StrikeLedger {
-  readonly strikes: { change: 'add' | 'remove'; strike: ModeratorStrike }[] = [];
-
-  async addStrike(strike: ModeratorStrike): Promise<void> {
-    this.strikes.push({ change: 'add', strike });
-  }
-
-  async removeStrike(strike: ModeratorStrike): Promise<void> {
-    this.strikes.push({ change: 'remove', strike });
-  }
-}
 
 const moderator = (userId: string): Principal => ({ userId, tenant: 'acme-market', role: 'moderator' });
 const lead: Principal = { userId: 'lead-mina', tenant: 'acme-market', role: 'lead' };
@@ -44,7 +40,7 @@ describe('deciding cases', () => {
   let cases: DynamoDbCaseStore;
   let verdicts: DynamoDbVerdictStore;
   let timers: RecordingTimers;
-  let strikes: RecordingStrikes;
+  let offenders: DynamoDbOffenderStore;
   let dependencies: DecisionDependencies;
   const time = new FakeTime('2026-11-20T01:00:00.000Z');
   let sequence = 0;
@@ -54,13 +50,19 @@ describe('deciding cases', () => {
     cases = caseStoreOn(dynamo);
     verdicts = new DynamoDbVerdictStore(dynamo.documentClient, localTableName(VerdictsTable));
     timers = new RecordingTimers();
-    strikes = new RecordingStrikes();
+    offenders = new DynamoDbOffenderStore(dynamo.documentClient, localTableName(OffendersTable));
     dependencies = {
       cases,
       policies: aPolicySource(),
       verdicts,
       timers,
-      strikes,
+      strikes: offenderStrikeLedger({
+        store: offenders,
+        policies: new FileOffenderPolicySource(
+          fileURLToPath(new URL('../../../policies/tenants', import.meta.url)),
+        ),
+        clock: time,
+      }),
       idempotency: new DynamoDbIdempotencyStore(dynamo.documentClient, localTableName(CasesTable)),
       clock: time,
     };
@@ -122,10 +124,11 @@ describe('deciding cases', () => {
         ?.latest,
     ).toMatchObject({ decision: 'block' });
     expect([...timers.armed.keys()].filter((name) => name.startsWith(opened.caseId))).toEqual([]);
-    expect(strikes.strikes.at(-1)).toMatchObject({
-      change: 'add',
-      strike: { userId: 'user-31337', moderatorId: 'mod-sam' },
-    });
+    const contentId = opened.subject.type === 'content' ? opened.subject.contentId : '';
+    const { strikes } = await offenders.readAuthor('acme-market', 'user-31337', 0);
+    expect(strikes.filter((strike) => strike.contentId === contentId)).toEqual([
+      expect.objectContaining({ decidedBy: { type: 'moderator', moderatorId: 'mod-sam' } }),
+    ]);
     const decided = (await cases.audit('acme-market', opened.caseId)).at(-1);
     expect(decided).toMatchObject({
       kind: 'event',
@@ -252,7 +255,9 @@ describe('deciding cases', () => {
     expect(reviewCase.outcome?.appealOutcome).toBe('overturned');
     expect(verdict).toMatchObject({ decision: 'allow', decidedBy: { moderatorId: 'mod-aiko' } });
     expect((await verdicts.get('acme-market', contentId))?.latest.decision).toBe('allow');
-    expect(strikes.strikes.at(-1)).toMatchObject({ change: 'remove', strike: { contentId } });
+    const { strikes } = await offenders.readAuthor('acme-market', 'user-31337', 0);
+    const strike = strikes.find((candidate) => candidate.contentId === contentId);
+    expect(strike?.removed).toMatchObject({ by: { type: 'moderator', moderatorId: 'mod-aiko' } });
   });
 
   it('decides a selection within one queue, refusing the case someone else holds and naming them', async () => {
