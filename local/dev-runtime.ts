@@ -15,6 +15,7 @@ import {
   TableDefinitions,
   VerdictsTable,
 } from '#adapters/dynamodb/table-definitions';
+import { EmbeddedClassifier } from '#adapters/embedded/embedded-classifier';
 import { FileOffenderPolicySource } from '#adapters/files/file-offender-policy-source';
 import { FileRuleSetSource } from '#adapters/files/file-rule-set-source';
 import { IngestQueue } from '#adapters/sqs/queue-definitions';
@@ -51,6 +52,8 @@ import { WebhookEventPublisher } from './webhook-event-publisher.ts';
 
 /** The rule packs shipped with the repository. */
 export const DEFAULT_POLICIES_DIR = fileURLToPath(new URL('../policies', import.meta.url));
+/** The embedded classifier's model shipped with the repository. */
+export const DEFAULT_MODEL_FILE = fileURLToPath(new URL('../models/starter.model', import.meta.url));
 
 export interface DevRuntimeOptions {
   /** Where tables and signal keys are kept across restarts; everything stays in memory when absent. */
@@ -66,6 +69,8 @@ export interface DevRuntimeOptions {
   /** Post demo content at this many messages a second (2 with `true`). */
   demo?: boolean | { ratePerSecond: number };
   policiesDir?: string;
+  /** The embedded classifier's model; models/starter.model by default. */
+  modelFile?: string;
   /** Overrides the queues' visibility timeout, so tests see redrive to the DLQ in seconds. */
   visibilityTimeoutSeconds?: number;
   /** Concurrent pollers of the ingest queue; 2 by default. */
@@ -273,6 +278,7 @@ async function start(
   const secrets = new FileTenantSecrets(dataDir);
   const rejections = new DynamoDbRejectionLog(workerDocuments, localTableName(RejectionsTable), clock);
   const ingest = sqs.queue(IngestQueue.id);
+  const embedded = await EmbeddedClassifier.fromFile(options.modelFile ?? DEFAULT_MODEL_FILE);
   const startWorker = (): IngestWorker => {
     const handler = createIngestHandler({
       ruleSets: new FileRuleSetSource(options.policiesDir ?? DEFAULT_POLICIES_DIR),
@@ -282,6 +288,7 @@ async function start(
       clock,
       reviews: review.reviewRequests,
       offenders,
+      ml: { embedded },
       observability: { logger, metrics },
     });
     const switchable = killable(options.workerFaults?.wrapHandler(handler) ?? handler);

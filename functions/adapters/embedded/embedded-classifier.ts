@@ -16,6 +16,20 @@ export class EmbeddedClassifier implements Classifier {
     return new EmbeddedClassifier(await readModelFile(file));
   }
 
+  /**
+   * A classifier that loads the model at `file` on its first call, so a Lambda's cold start does not wait
+   * for it; a missing or damaged file fails every call (and so sends items to review), never scores.
+   */
+  static loadingOnFirstUse(file: string): Classifier {
+    let loading: Promise<EmbeddedClassifier> | undefined;
+    return {
+      classify: async (input) => {
+        loading ??= EmbeddedClassifier.fromFile(file);
+        return (await loading).classify(input);
+      },
+    };
+  }
+
   async classify(input: ClassifierInput): Promise<ClassifierResult> {
     const text = input.segments.join('\n');
     const scores = this.scorer.scores(text);

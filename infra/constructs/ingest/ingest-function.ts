@@ -66,6 +66,7 @@ export class IngestFunction extends Construct {
       logRetention: props.logRetention,
       logRemovalPolicy: props.logRemovalPolicy,
       withPolicies: true,
+      withModel: true,
       environment: {
         [VerdictsTable.envVar]: props.verdictsTable.tableName,
         [RejectionsTable.envVar]: props.rejectionsTable.tableName,

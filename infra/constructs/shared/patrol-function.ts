@@ -12,12 +12,19 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** The namespace every Patrol function writes its Powertools metrics under. */
 const METRICS_NAMESPACE = 'Patrol';
 
-/** Copies the rule packs next to the bundle, where the handlers look for them at run time. */
-const copyPolicies: ICommandHooks = {
-  beforeBundling: () => [],
-  beforeInstall: () => [],
-  afterBundling: (inputDir, outputDir) => [`cp -R "${inputDir}/policies" "${outputDir}/policies"`],
-};
+/** Copies the rule packs, and the starter model when asked, next to the bundle, where the handlers look for them. */
+function copyAssets(props: Pick<PatrolFunctionProps, 'withPolicies' | 'withModel'>): ICommandHooks {
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) => [
+      ...(props.withPolicies ? [`cp -R "${inputDir}/policies" "${outputDir}/policies"`] : []),
+      ...(props.withModel
+        ? [`mkdir -p "${outputDir}/models"`, `cp "${inputDir}/models/starter.model" "${outputDir}/models/"`]
+        : []),
+    ],
+  };
+}
 
 export interface PatrolFunctionProps {
   /** The handler file's name under functions/handlers/, without extension: `sqs-ingest-submission`. */
@@ -33,6 +40,8 @@ export interface PatrolFunctionProps {
   environment?: Record<string, string>;
   /** Ships the policies/ folder with the bundle. */
   withPolicies?: boolean;
+  /** Ships the embedded classifier's starter model (models/starter.model) with the bundle. */
+  withModel?: boolean;
 }
 
 /**
@@ -82,7 +91,7 @@ export class PatrolFunction extends Construct {
       },
       bundling: {
         ...nodejsFunctionBundling(),
-        ...(props.withPolicies ? { commandHooks: copyPolicies } : {}),
+        ...(props.withPolicies || props.withModel ? { commandHooks: copyAssets(props) } : {}),
       },
     });
     Validations.of(this.role).acknowledge({
