@@ -7,7 +7,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoDbRejectionLog } from '#adapters/dynamodb/dynamodb-rejection-log';
 import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store';
-import { localTableName, RejectionsTable, VerdictsTable } from '#adapters/dynamodb/table-definitions';
+import {
+  localTableName,
+  OffendersTable,
+  RejectionsTable,
+  VerdictsTable,
+} from '#adapters/dynamodb/table-definitions';
 import { MemoryTenantSecrets } from '#adapters/memory/memory-tenant-secrets';
 import { createIngestHandler, type IngestHandlerDependencies } from '#handlers/sqs-ingest-submission';
 import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local';
@@ -198,6 +203,7 @@ describe('handler', () => {
     vi.stubEnv('AWS_ENDPOINT_URL_DYNAMODB', dynamodb.endpoint);
     vi.stubEnv(VerdictsTable.envVar, localTableName(VerdictsTable));
     vi.stubEnv(RejectionsTable.envVar, localTableName(RejectionsTable));
+    vi.stubEnv(OffendersTable.envVar, localTableName(OffendersTable));
     vi.stubEnv('SIGNAL_KEYS_SECRET_ARN', SECRET_ARN);
     vi.stubEnv('POLICIES_DIR', fileURLToPath(new URL('../../../policies', import.meta.url)));
     const { handler } = await import('#handlers/sqs-ingest-submission');
