@@ -4,6 +4,7 @@ import { registerContract } from './commands/contract.ts';
 import { registerDev } from './commands/dev.ts';
 import { registerDlq } from './commands/dlq.ts';
 import { registerEval } from './commands/eval.ts';
+import { registerExport } from './commands/export.ts';
 import { registerLoad } from './commands/load.ts';
 import { registerRules } from './commands/rules.ts';
 import { registerTrain } from './commands/train.ts';
@@ -21,6 +22,7 @@ registerCheck(program);
 registerLoad(program);
 registerTrain(program);
 registerEval(program);
+registerExport(program);
 registerUsers(program);
 
 await program.parseAsync(process.argv);
