@@ -12,7 +12,9 @@ import {
 } from '#adapters/sqs/queue-definitions';
 import { SqsDeadLetterQueue } from '#adapters/sqs/sqs-dead-letter-queue';
 import { SqsSubmissionQueue } from '#adapters/sqs/sqs-submission-queue';
+import { hopLimited } from '#core/resend/hop-limited-queue';
 import type { RejectionLog } from '#ports/rejection-log';
+import type { SubmissionQueue } from '#ports/submission-queue';
 import {
   deadLetterQueueUrlOutput,
   queueUrlOutput,
@@ -44,7 +46,8 @@ export interface DlqTarget {
   queueUrl: string;
   dlqUrl: string;
   deadLetters: SqsDeadLetterQueue;
-  source: SqsSubmissionQueue;
+  /** Counts each replay in the message's hops and refuses one already replayed too often. */
+  source: SubmissionQueue;
   rejections: RejectionLog | undefined;
   /** Why the reasons are missing, when they are. */
   reasonsNote?: string;
@@ -162,7 +165,7 @@ function target(
     queueUrl,
     dlqUrl,
     deadLetters: new SqsDeadLetterQueue(sqs, dlqUrl),
-    source: new SqsSubmissionQueue(sqs, queueUrl),
+    source: hopLimited(new SqsSubmissionQueue(sqs, queueUrl)),
     rejections,
     ...(note === undefined ? {} : { reasonsNote: note }),
     close() {

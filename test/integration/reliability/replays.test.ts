@@ -1,0 +1,340 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  GetQueueAttributesCommand,
+  SendMessageBatchCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSBatchResponse } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbCaseStore } from '#adapters/dynamodb/dynamodb-case-store';
+import { DynamoDbOffenderStore } from '#adapters/dynamodb/dynamodb-offender-store';
+import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store';
+import {
+  CaseAuditTable,
+  CasesTable,
+  localTableName,
+  OffendersTable,
+  VerdictsTable,
+} from '#adapters/dynamodb/table-definitions';
+import { IngestQueue } from '#adapters/sqs/queue-definitions';
+import { SqsDeadLetterQueue } from '#adapters/sqs/sqs-dead-letter-queue';
+import { SqsSubmissionQueue } from '#adapters/sqs/sqs-submission-queue';
+import { replayDeadLetters } from '#core/dead-letters/replay-dead-letters';
+import { HopLimitError } from '#core/resend/errors';
+import { hopsOf, MAX_HOPS } from '#core/resend/hop-limit';
+import { hopLimited } from '#core/resend/hop-limited-queue';
+import { verdictCaseId } from '#core/review/case-id';
+import { type DevRuntime, startDevRuntime } from '#local/dev-runtime';
+import { LOCAL_REGION, type LocalSqs, startLocalSqs } from '#local/sqs-local';
+import { type SqsBatchHandler, type SqsPoller, startSqsPoller } from '#local/sqs-poller';
+import type { DeadLetterQueue } from '#ports/dead-letter-queue';
+import type { VerdictEvent } from '#schemas/event';
+import type { Submission } from '#schemas/submission';
+import { aPolicyDirectory } from '#test/helpers/rule-pack-files';
+import { aSubmission } from '#test/helpers/submissions';
+import { waitFor } from '#test/helpers/wait-for';
+
+/** One rule that blocks (and so strikes the author) and one that sends to review (and so opens a case). */
+const REPLAY_PACK = `pack: replays
+description: Rules the replay tests decide with
+rules:
+  - id: contact.line-exchange
+    description: asks to move to LINE
+    clause: "3.2"
+    status: live
+    severity: high
+    when: { keywords: { words: [LINE交換] } }
+    action: { type: block }
+  - id: pay.outside
+    description: names a way to pay outside the app
+    clause: "3.3"
+    status: live
+    severity: medium
+    when: { keywords: { words: [PayPay] } }
+    action: { type: review, queue: payments, priority: P2 }
+`;
+
+/** How the worker is handed each batch: as SQS would once, or as a redelivering SQS would, three times. */
+type Delivery = 'once' | 'thrice-in-a-row' | 'thrice-at-once' | 'down';
+
+describe('replays', () => {
+  let runtime: DevRuntime;
+  let policies: { dir: string; cleanup: () => Promise<void> };
+  let platform: SQSClient;
+  let dynamo: DynamoDBClient;
+  let delivery: Delivery = 'once';
+  let run = 0;
+
+  const deliver =
+    (handler: SqsBatchHandler): SqsBatchHandler =>
+    async (event, context) => {
+      if (delivery === 'down') throw new Error('the worker is down');
+      if (delivery === 'thrice-in-a-row') {
+        await handler(event, context);
+        await handler(event, context);
+        return handler(event, context);
+      }
+      if (delivery === 'thrice-at-once') {
+        const answers = await Promise.all([
+          handler(event, context),
+          handler(event, context),
+          handler(event, context),
+        ]);
+        return answers.at(-1) as SQSBatchResponse;
+      }
+      return handler(event, context);
+    };
+
+  beforeAll(async () => {
+    policies = await aPolicyDirectory({ 'replays.yaml': REPLAY_PACK });
+    runtime = await startDevRuntime({
+      port: 0,
+      sqsPort: 0,
+      policiesDir: policies.dir,
+      // Short, so a message the worker fails reaches the DLQ after its five receives in seconds, yet
+      // longer than a batch takes on a busy machine, so no message is received again while it is worked on.
+      visibilityTimeoutSeconds: 3,
+      logLevel: 'SILENT',
+      drainTimeoutMs: 0,
+      workerFaults: { instrumentClient: () => {}, wrapHandler: deliver },
+    });
+    platform = new SQSClient({
+      endpoint: runtime.endpoints.sqs,
+      region: 'ap-northeast-1',
+      credentials: { accessKeyId: 'platform', secretAccessKey: 'platform' },
+    });
+    dynamo = new DynamoDBClient({
+      endpoint: runtime.endpoints.dynamodb,
+      region: 'local',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+  });
+
+  afterAll(async () => {
+    platform?.destroy();
+    dynamo?.destroy();
+    await runtime?.stop();
+    await policies?.cleanup();
+  });
+
+  /** A blocked message (a strike) and a borderline listing (a case) per user, all new to this run. */
+  function items(count: number): Submission[] {
+    run += 1;
+    return Array.from({ length: count }, (_, index) => {
+      const contentId = `replay-${run}-${index}`;
+      const author = { userId: `user-replay-${run}-${index}` };
+      return index % 2 === 0
+        ? aSubmission('message', { contentId, author, body: 'LINE交換しませんか？' })
+        : aSubmission('listing', { contentId, author, body: 'お支払いはPayPayでお願いします。' });
+    });
+  }
+
+  async function send(bodies: readonly string[]): Promise<void> {
+    for (let start = 0; start < bodies.length; start += 10) {
+      await platform.send(
+        new SendMessageBatchCommand({
+          QueueUrl: runtime.queues.ingest?.url ?? '',
+          Entries: bodies
+            .slice(start, start + 10)
+            .map((body, index) => ({ Id: String(index), MessageBody: body })),
+        }),
+      );
+    }
+  }
+
+  async function depth(queueUrl: string): Promise<number> {
+    const { Attributes = {} } = await platform.send(
+      new GetQueueAttributesCommand({
+        QueueUrl: queueUrl,
+        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+      }),
+    );
+    return (
+      Number(Attributes.ApproximateNumberOfMessages) +
+      Number(Attributes.ApproximateNumberOfMessagesNotVisible)
+    );
+  }
+
+  const settled = (what: string) =>
+    waitFor(
+      what,
+      async () =>
+        (await depth(runtime.queues.ingest?.url ?? '')) === 0 &&
+        (await depth(runtime.queues.review?.url ?? '')) === 0
+          ? true
+          : undefined,
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
+
+  async function verdictEvents(): Promise<VerdictEvent[]> {
+    const events: VerdictEvent[] = [];
+    for (let cursor = '0'; ; ) {
+      const response = await fetch(`${runtime.endpoints.api}/v1/events?after=${cursor}&limit=1000`);
+      const page = (await response.json()) as { events: VerdictEvent[]; nextCursor: string };
+      if (page.events.length === 0) return events.filter((event) => event.type === 'verdict.decided');
+      events.push(...page.events);
+      cursor = page.nextCursor;
+    }
+  }
+
+  /** Everything each item left behind: verdicts of its version, verdict events, case openings and strikes. */
+  async function recordsOf(submissions: readonly Submission[]) {
+    const documents = DynamoDBDocumentClient.from(dynamo);
+    const verdicts = new DynamoDbVerdictStore(documents, localTableName(VerdictsTable));
+    const cases = new DynamoDbCaseStore(documents, {
+      cases: localTableName(CasesTable),
+      audit: localTableName(CaseAuditTable),
+    });
+    const offenders = new DynamoDbOffenderStore(documents, localTableName(OffendersTable));
+    const events = await verdictEvents();
+    return Promise.all(
+      submissions.map(async ({ tenant, contentId, version, author, body }) => {
+        const caseId = verdictCaseId(tenant, contentId, version);
+        const audit = await cases.audit(tenant, caseId);
+        return {
+          contentId,
+          verdicts: (await verdicts.get(tenant, contentId))?.history.length ?? 0,
+          events: events.filter((event) => event.contentId === contentId).length,
+          caseOpenings: audit.filter((entry) => entry.kind === 'event' && entry.event.type === 'case.opened')
+            .length,
+          strikes: (await offenders.readAuthor(tenant, author.userId, 0)).strikes.length,
+          blocked: body?.includes('LINE') === true,
+        };
+      }),
+    );
+  }
+
+  /** One verdict and one event each; one strike per blocked item and one case per borderline one. */
+  function expectDecidedOnce(records: Awaited<ReturnType<typeof recordsOf>>): void {
+    for (const record of records) {
+      expect(record, record.contentId).toMatchObject({
+        verdicts: 1,
+        events: 1,
+        strikes: record.blocked ? 1 : 0,
+        caseOpenings: record.blocked ? 0 : 1,
+      });
+    }
+  }
+
+  it('decides each item once when every message is delivered three times in a row', async () => {
+    delivery = 'thrice-in-a-row';
+    const submissions = items(10);
+    await send(submissions.map((submission) => JSON.stringify(submission)));
+    await settled('three deliveries in a row of each message');
+    expectDecidedOnce(await recordsOf(submissions));
+  }, 90_000);
+
+  it('decides each item once when every message is delivered three times at once', async () => {
+    delivery = 'thrice-at-once';
+    const submissions = items(10);
+    await send(submissions.map((submission) => JSON.stringify(submission)));
+    await settled('three deliveries at once of each message');
+    expectDecidedOnce(await recordsOf(submissions));
+  }, 90_000);
+
+  it('decides each item once when the platform sends it again under new message ids', async () => {
+    delivery = 'once';
+    const submissions = items(10);
+    const bodies = submissions.map((submission) => JSON.stringify(submission));
+    await send([...bodies, ...bodies, ...bodies]);
+    await settled('every copy of every item');
+    expectDecidedOnce(await recordsOf(submissions));
+  }, 90_000);
+
+  it('decides each item once when its dead letters are redriven twice', async () => {
+    delivery = 'down';
+    const submissions = items(6);
+    await send(submissions.map((submission) => JSON.stringify(submission)));
+    const dlqUrl = runtime.queues.ingest?.dlqUrl ?? '';
+    await waitFor('every message in the DLQ', async () => ((await depth(dlqUrl)) === 6 ? true : undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+    });
+    delivery = 'once';
+    const deadLetters = new SqsDeadLetterQueue(platform, dlqUrl);
+    const source = hopLimited(new SqsSubmissionQueue(platform, runtime.queues.ingest?.url ?? ''));
+    // The first redrive sends every letter but fails to delete them, as an interrupted replay would.
+    const undeletable: DeadLetterQueue = {
+      receiveAll: (options) => deadLetters.receiveAll(options),
+      release: (letters) => deadLetters.release(letters),
+      remove: async () => {
+        throw new Error('the DLQ did not answer');
+      },
+    };
+    const first = await replayDeadLetters(
+      { deadLetters: undeletable, source },
+      { max: 100, holdSeconds: 30, dryRun: false },
+    );
+    expect(first.failed.map((failure) => failure.sent)).toEqual(Array(6).fill(true));
+    const second = await replayDeadLetters(
+      { deadLetters, source },
+      { max: 100, holdSeconds: 30, dryRun: false },
+    );
+    expect(second.replayed).toHaveLength(6);
+    await settled('both redrives');
+    expect(await depth(dlqUrl)).toBe(0);
+    expectDecidedOnce(await recordsOf(submissions));
+  }, 120_000);
+});
+
+describe('the hop limit on replays', () => {
+  let sqs: LocalSqs;
+  let client: SQSClient;
+  let poller: SqsPoller;
+
+  beforeAll(async () => {
+    // One receive and the message is dead-lettered: each round of the loop takes about a second.
+    sqs = await startLocalSqs({
+      definitions: [{ ...IngestQueue, maxReceiveCount: 1 }],
+      visibilityTimeoutSeconds: 1,
+    });
+    client = sqs.createClient();
+    poller = startSqsPoller({
+      client,
+      queue: sqs.queue(IngestQueue.id),
+      region: LOCAL_REGION,
+      handler: async () => {
+        throw new Error('this message can never be decided');
+      },
+      waitTimeSeconds: 1,
+    });
+  });
+
+  afterAll(async () => {
+    await poller?.stop();
+    client?.destroy();
+    await sqs?.stop();
+  });
+
+  it('stops replaying a message that keeps coming back once it has been sent on the most times allowed', async () => {
+    const { queueUrl, dlqUrl } = sqs.queue(IngestQueue.id);
+    const deadLetters = new SqsDeadLetterQueue(client, dlqUrl);
+    const source = hopLimited(new SqsSubmissionQueue(client, queueUrl));
+    await client.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: '{"schemaVersion":1}' }));
+    const dead = async () => {
+      const { Attributes = {} } = await client.send(
+        new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['ApproximateNumberOfMessages'] }),
+      );
+      return Number(Attributes.ApproximateNumberOfMessages) === 1 ? true : undefined;
+    };
+
+    const replayed: number[] = [];
+    let refusal = '';
+    for (let round = 1; round <= MAX_HOPS + 2 && refusal === ''; round++) {
+      await waitFor('the message back in the DLQ', dead, { timeoutMs: 30_000, intervalMs: 100 });
+      const outcome = await replayDeadLetters(
+        { deadLetters, source },
+        { max: 10, holdSeconds: 30, dryRun: false },
+      );
+      replayed.push(outcome.replayed.length);
+      refusal = outcome.failed[0]?.reason ?? '';
+    }
+
+    expect(replayed).toEqual([...Array(MAX_HOPS).fill(1), 0]);
+    expect(refusal).toContain(HopLimitError.name);
+    const [letter] = await deadLetters.receiveAll({ max: 10, holdSeconds: 30 });
+    expect(letter && hopsOf(letter.attributes)).toBe(MAX_HOPS);
+  }, 60_000);
+});
