@@ -1,9 +1,13 @@
 import { AutomatonError } from './errors.ts';
-import { isWordUnit } from './word-boundary.ts';
+import { isRegexWordUnit, isWordUnit } from './word-boundary.ts';
 
 /** Which ends of a pattern must sit on a word boundary (see docs/rules.md). */
 export const BoundaryLeft = 1;
 export const BoundaryRight = 2;
+/** The same for a regex's literals, with RE2's word characters (ASCII letters, digits, underscore). */
+export const RegexBoundaryLeft = 4;
+export const RegexBoundaryRight = 8;
+const ALL_BOUNDARIES = BoundaryLeft | BoundaryRight | RegexBoundaryLeft | RegexBoundaryRight;
 
 /** One pattern to find: UTF-16 text and the ends that need a word boundary. */
 export interface AutomatonPattern {
@@ -207,6 +211,18 @@ export class Automaton {
             continue;
           if ((boundary & BoundaryRight) !== 0 && end < text.length && isWordUnit(text.charCodeAt(end)))
             continue;
+          if (
+            (boundary & RegexBoundaryLeft) !== 0 &&
+            start > 0 &&
+            isRegexWordUnit(text.charCodeAt(start - 1))
+          )
+            continue;
+          if (
+            (boundary & RegexBoundaryRight) !== 0 &&
+            end < text.length &&
+            isRegexWordUnit(text.charCodeAt(end))
+          )
+            continue;
         }
         hits.push(pattern, end, field);
       }
@@ -287,10 +303,7 @@ export function buildAutomaton(
     firstPattern: trie.firstPattern,
     nextPatternSameState: trie.nextPatternSameState,
     patternLength: Int32Array.from(patterns, (pattern) => pattern.text.length),
-    patternBoundary: Uint8Array.from(
-      patterns,
-      (pattern) => pattern.boundary & (BoundaryLeft | BoundaryRight),
-    ),
+    patternBoundary: Uint8Array.from(patterns, (pattern) => pattern.boundary & ALL_BOUNDARIES),
   });
 }
 

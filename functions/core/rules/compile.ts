@@ -9,19 +9,17 @@ import {
   BoundaryLeft,
   BoundaryRight,
   buildAutomaton,
+  RegexBoundaryLeft,
+  RegexBoundaryRight,
 } from './automaton.ts';
 import { AllTextFields, ConditionNode, Op } from './condition.ts';
 import { Detectors } from './detectors/all-detectors.ts';
 import type { Detector, DetectorTrigger } from './detectors/detector.ts';
 import { RuleSetCompileError } from './errors.ts';
 import { compileFactTest } from './facts.ts';
-import {
-  compileRegex,
-  describeRegexError,
-  mostSelective,
-  regexGate,
-  withoutEnginePrefilter,
-} from './regex.ts';
+import { fieldChance, literalSetFrequency } from './literal-frequency.ts';
+import { compileRegex, describeRegexError, withoutEnginePrefilter } from './regex.ts';
+import { type NeededLiteral, regexNeeds } from './regex-needs.ts';
 import { classifyCodeUnit, TextFeature } from './text-features.ts';
 import { needsBoundary } from './word-boundary.ts';
 
@@ -152,6 +150,10 @@ const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 
 const ANY_KIND = -1;
 const FEATURE_TRIGGER_COST = 8;
 const FEATURE_BITS = [TextFeature.digit, TextFeature.at, TextFeature.japanese];
+/** A literal set occurring more often than this per character of text costs the scan more than it saves. */
+const GATE_FREQUENCY = 0.005;
+const MAX_GATES = 3;
+const MAX_CHECKED_LITERALS = 8;
 
 class RuleSetCompiler {
   private readonly problems: string[] = [];
@@ -319,31 +321,42 @@ class RuleSetCompiler {
       this.problems.push(`${context.where}.pattern: ${describeRegexError(predicate.pattern, error)}`);
       return -1;
     }
-    const gate = regexGate(predicate);
-    // A literal as short as a space or one letter is in nearly every text: it would cost the scan a
-    // hit per occurrence and gate nothing, so only selective literal sets become triggers.
-    const required =
+    const needs =
       predicate.prefilter === undefined
-        ? gate.literalSets.map((literals, index) => ({ literals, hits: gate.minimumHits[index] ?? 1 }))
-        : [{ literals: predicate.prefilter.map((literal) => normalise(literal).text), hits: 1 }];
-    const selective = required.filter(
-      (set) => predicate.prefilter !== undefined || isSelective(set.literals),
-    );
-    const checkedLiterals = required.filter((set) => !selective.includes(set));
+        ? regexNeeds(predicate.pattern, predicate.caseInsensitive).sets
+        : [{ literals: predicate.prefilter.map(prefilterLiteral), hits: 1 }];
+    const ranked = needs
+      .map((need) => ({ need, frequency: literalSetFrequency(need.literals) }))
+      .map((entry) => ({ ...entry, chance: fieldChance(entry.frequency, entry.need.hits) }))
+      .sort((left, right) => left.chance - right.chance);
+    // The automaton finds a gate's literals in passing, but every occurrence costs the scan a hit: only
+    // literal sets rare in ordinary text become gates (an author's prefilter always does), the rarest
+    // of them wakes the rule, and a few more common ones are counted with indexOf just before a run.
+    const gates = ranked
+      .filter((entry) => predicate.prefilter !== undefined || entry.frequency <= GATE_FREQUENCY)
+      .slice(0, MAX_GATES);
+    const checkedLiterals = ranked
+      .filter((entry) => !gates.includes(entry) && entry.need.literals.length <= MAX_CHECKED_LITERALS)
+      .slice(0, MAX_GATES)
+      .map((entry) => ({
+        literals: entry.need.literals.map((literal) => literal.text),
+        hits: entry.need.hits,
+      }));
     const gateGroups: number[] = [];
     const gateHits: number[] = [];
     let triggerGroup = -1;
-    const wake = mostSelective(selective.map((set) => set.literals));
-    for (const { literals, hits } of selective) {
-      const usable = [...new Set(literals.filter((literal) => literal !== ''))];
-      if (usable.length === 0) continue;
+    for (const { need } of gates) {
+      const patterns = need.literals
+        .filter((literal) => literal.text !== '')
+        .map((literal) => this.pattern(literal.text, regexBoundary(literal)));
+      if (patterns.length === 0) continue;
       const group = this.group(
-        `literals:${JSON.stringify(usable.sort())}`,
-        usable.map((literal) => this.pattern(literal, 0)),
+        `literals:${JSON.stringify([...new Set(patterns)].sort((left, right) => left - right))}`,
+        patterns,
       );
+      if (triggerGroup === -1) triggerGroup = group;
       gateGroups.push(group);
-      gateHits.push(hits);
-      if (literals === wake) triggerGroup = group;
+      gateHits.push(need.hits);
     }
     // The engine's own prefilter scans the whole text in JavaScript before every run; the automaton's
     // hits and a few indexOf calls above do that job once per item, more cheaply.
@@ -548,14 +561,13 @@ function triggerBoundary(trigger: DetectorTrigger, folded: string): number {
   return wordBoundary(folded);
 }
 
-/** Whether every literal of a set weighs at least three characters, counting a kanji as two. */
-function isSelective(literals: readonly string[]): boolean {
-  return literals.every((literal) => {
-    let weight = 0;
-    for (let index = 0; index < literal.length; index++)
-      weight += literal.charCodeAt(index) >= 0x3400 ? 2 : 1;
-    return weight >= 2;
-  });
+/** A prefilter literal as the normaliser folds it; the author vouches for it, boundaries aside. */
+function prefilterLiteral(literal: string): NeededLiteral {
+  return { text: normalise(literal).text, wordStart: false, wordEnd: false };
+}
+
+function regexBoundary(literal: NeededLiteral): number {
+  return (literal.wordStart ? RegexBoundaryLeft : 0) | (literal.wordEnd ? RegexBoundaryRight : 0);
 }
 
 function toOffsets(lists: readonly (readonly number[])[]): [Int32Array, Int32Array] {

@@ -11,3 +11,8 @@ export function isWordUnit(unit: number): boolean {
 export function needsBoundary(unit: number): boolean {
   return unit < 0x80 && isWordUnit(unit);
 }
+
+/** Whether a code unit is a word character for RE2's `\b`: ASCII letters, digits and underscore. */
+export function isRegexWordUnit(unit: number): boolean {
+  return ((unit | 0x20) >= 0x61 && (unit | 0x20) <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || unit === 0x5f;
+}
