@@ -28,9 +28,11 @@ describe.skipIf(missing.length > 0)(
         ({ evaluation } = await evaluateHeldOut(DAVIDSON_HATE_OFFENSIVE));
       }, TRAINING_TIMEOUT);
 
-      it('reaches a weighted F1 of 0.87 on tweets it never saw (the paper: 0.90, with hand-built features)', () => {
+      // The issue asks for 0.90; this is what the classifier reaches (0.8795), and docs/ml.md lists what was
+      // tried to close the gap and what each variant gave.
+      it('reaches a weighted F1 of 0.875 on tweets it never saw (the paper: 0.90, with hand-built features)', () => {
         expect(evaluation.mode).toBe('multi-class');
-        expect(evaluation.weightedF1).toBeGreaterThanOrEqual(0.87);
+        expect(evaluation.weightedF1).toBeGreaterThanOrEqual(0.875);
       });
 
       it('ranks every class well above chance, hate speech included', () => {
