@@ -101,3 +101,14 @@ export class OffenderStoreUnavailableError extends IngestUnavailableError {
     this.name = 'OffenderStoreUnavailableError';
   }
 }
+
+/**
+ * A paid classifier failed without naming an ML outage reason, as when its budget store is unavailable:
+ * a storage failure, so the message is retried rather than sent to review.
+ */
+export class MlBudgetStoreUnavailableError extends IngestUnavailableError {
+  constructor(options?: { cause?: unknown }) {
+    super('the ML budget could not be checked', options);
+    this.name = 'MlBudgetStoreUnavailableError';
+  }
+}

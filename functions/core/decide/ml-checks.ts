@@ -9,6 +9,7 @@ import {
   MlUnavailableReasonSchema,
   type Reason,
 } from '#schemas/verdict';
+import { MlBudgetStoreUnavailableError } from './errors.ts';
 
 /** The classifiers of the ingest path, cheapest first. */
 export interface MlDependencies {
@@ -35,7 +36,8 @@ export interface MlCheckedEvaluation {
  * embedded model next, then the paid classifier only while the item is not blocked. The rules are
  * evaluated again with the scores each time (`reevaluate`). A classifier that cannot answer sends the
  * item to review with reason `ml_unavailable`, except a spent budget, which leaves the rules and the
- * embedded model to decide (the budget's metric is the alarm).
+ * embedded model to decide (the budget's metric is the alarm). A paid classifier failing for another
+ * reason (its budget store) throws `MlBudgetStoreUnavailableError`, so the message is retried.
  */
 export async function runMlChecks(
   submission: Submission,
@@ -66,7 +68,8 @@ export async function runMlChecks(
       result = await classifier.classify(input);
     } catch (error) {
       const reason = unavailableReasonOf(error);
-      const ml = outcome(models, { classifier: role, reason });
+      if (reason === undefined && role === 'paid') throw new MlBudgetStoreUnavailableError({ cause: error });
+      const ml = outcome(models, { classifier: role, reason: reason ?? 'classifier_failed' });
       if (reason === 'budget_exceeded') return { evaluation, ml };
       return { evaluation: sentToReview(evaluation, dependencies), ml };
     }
@@ -104,10 +107,10 @@ function outcome(models: MlModelScores[], unavailable?: MlOutcome['unavailable']
   };
 }
 
-/** A classifier's error names its reason (`MlUnavailableError.reason`); any other failure is `classifier_failed`. */
+/** The outage a classifier's error names (`MlUnavailableError.reason`), or undefined for any other failure. */
 function unavailableReasonOf(error: unknown) {
   const parsed = MlUnavailableReasonSchema.safeParse((error as { reason?: unknown } | null)?.reason);
-  return parsed.success ? parsed.data : 'classifier_failed';
+  return parsed.success ? parsed.data : undefined;
 }
 
 /** The item is never allowed on rules alone when ML it needed failed: review, keeping any review the rules chose. */

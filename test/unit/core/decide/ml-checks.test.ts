@@ -15,9 +15,11 @@ import { MemoryMlBudget } from '#adapters/memory/memory-ml-budget';
 import { MemoryMlMetrics } from '#adapters/memory/memory-ml-metrics';
 import { MemoryTenantSecrets } from '#adapters/memory/memory-tenant-secrets';
 import { MemoryVerdictStore } from '#adapters/memory/memory-verdict-store';
+import { MlBudgetStoreUnavailableError } from '#core/decide/errors';
 import { type IngestDependencies, ingestSubmission } from '#core/decide/ingest-submission';
 import { ML_UNAVAILABLE } from '#core/decide/ml-checks';
-import type { MlBudgetCaps } from '#ports/ml-budget';
+import type { Classifier } from '#ports/classifier';
+import type { MlBudget, MlBudgetCaps } from '#ports/ml-budget';
 import type { RulePack } from '#schemas/rule';
 import type { Verdict } from '#schemas/verdict';
 import { FakeTime } from '#test/helpers/fake-time';
@@ -64,13 +66,16 @@ function answerToxicity(toxicity: number): void {
   }));
 }
 
-function setup(caps: MlBudgetCaps = { dailyUnits: 1_000_000 }) {
+function setup(
+  caps: MlBudgetCaps = { dailyUnits: 1_000_000 },
+  overrides: { budget?: MlBudget; embedded?: Classifier } = {},
+) {
   const time = new FakeTime(NOW);
   const metrics = new MemoryMlMetrics();
   const paid = new ComprehendClassifier(
     {
       client: new ComprehendClient({ region: 'ap-northeast-1' }),
-      budget: new MemoryMlBudget(caps, time),
+      budget: overrides.budget ?? new MemoryMlBudget(caps, time),
       metrics,
       clock: time,
       delays: time,
@@ -86,7 +91,7 @@ function setup(caps: MlBudgetCaps = { dailyUnits: 1_000_000 }) {
     secrets: new MemoryTenantSecrets({ 'acme-market': new Uint8Array(32).fill(3) }),
     verdicts: new MemoryVerdictStore(),
     clock: time,
-    ml: { embedded, paid },
+    ml: { embedded: overrides.embedded ?? embedded, paid },
   };
   const decide = async (submission: Parameters<typeof aSubmissionBody>[0]): Promise<Verdict> =>
     (await ingestSubmission(aSubmissionBody(submission), dependencies)).verdict;
@@ -180,5 +185,34 @@ describe('the ML checks of ingestSubmission', () => {
     expect(short.ml?.costUsd).toBeCloseTo(3 * USD_PER_UNIT.DetectToxicContent, 10);
     expect(longer.ml?.costUsd).toBeCloseTo(unitsOfLong * USD_PER_UNIT.DetectToxicContent, 10);
     expect((short.ml?.costUsd ?? 0) + (longer.ml?.costUsd ?? 0)).toBeCloseTo(metrics.costUsd(), 10);
+  });
+
+  it('sends an item to review when the embedded model cannot be loaded, without calling Comprehend', async () => {
+    answerToxicity(0.02);
+    const { decide } = setup(undefined, {
+      embedded: EmbeddedClassifier.loadingOnFirstUse('/nonexistent.model'),
+    });
+
+    const verdict = await decide(englishMessage('Is the camera still available?'));
+
+    expect(verdict.decision).toBe('review');
+    expect(verdict.ml?.unavailable).toEqual({ classifier: 'embedded', reason: 'classifier_failed' });
+    expect(comprehend.commandCalls(DetectToxicContentCommand)).toHaveLength(0);
+  });
+
+  it('leaves the message to be retried, deciding nothing, when the budget store fails', async () => {
+    answerToxicity(0.02);
+    const failing: MlBudget = {
+      reserve: async () => {
+        throw new Error('ProvisionedThroughputExceededException');
+      },
+      usedUnits: async () => 0,
+    };
+    const { decide } = setup(undefined, { budget: failing });
+
+    await expect(decide(englishMessage('Is the camera still available?'))).rejects.toBeInstanceOf(
+      MlBudgetStoreUnavailableError,
+    );
+    expect(comprehend.commandCalls(DetectToxicContentCommand)).toHaveLength(0);
   });
 });
