@@ -279,7 +279,7 @@ describe('addPatrolStacks', () => {
       );
     });
 
-    it('bundles minified ES modules with source maps, the AWS SDK left out and the rule packs beside them', () => {
+    it('bundles minified ES modules with source maps, the AWS SDK left out and the rule packs and starter model beside them', () => {
       const ingest = onlyResource(dev.statelessTemplate, 'AWS::Lambda::Function', { MemorySize: 1024 });
       const s3Key = (ingest.Properties.Code as { S3Key: string }).S3Key;
       const bundle = join(dev.outdir, `asset.${s3Key.replace(/\.zip$/, '')}`);
@@ -292,6 +292,9 @@ describe('addPatrolStacks', () => {
       const packs = readdirSync(new URL('../../policies', import.meta.url)).sort();
       expect(shipped).toEqual(packs);
       expect(shipped.length).toBeGreaterThan(0);
+      expect(readFileSync(join(bundle, 'models', 'starter.model'))).toEqual(
+        readFileSync(new URL('../../models/starter.model', import.meta.url)),
+      );
     });
   });
 
