@@ -5,12 +5,21 @@ import { bundles } from './bundles.ts';
 import { classifier } from './classifier.ts';
 import { coldInitMs } from './cold-init.ts';
 import { endToEnd } from './end-to-end.ts';
+import { offenders } from './offenders.ts';
 import { review } from './review.ts';
 import { ruleEngine } from './rule-engine.ts';
 import type { Baseline, BenchSection } from './section.ts';
 
 /** Every section, in the order they run; adding one is an import above and a line here. */
-const SECTIONS: readonly BenchSection[] = [ruleEngine, classifier, review, endToEnd, bundles, coldInitMs];
+const SECTIONS: readonly BenchSection[] = [
+  ruleEngine,
+  classifier,
+  review,
+  offenders,
+  endToEnd,
+  bundles,
+  coldInitMs,
+];
 
 const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
