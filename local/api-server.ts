@@ -9,7 +9,19 @@ export interface ApiServerOptions {
   port?: number;
   host?: string;
   onError?: (error: unknown) => void;
+  /** Static files (the console) served for GET requests outside `/v1/`. */
+  site?: StaticSite;
 }
+
+/** A static file: its content type, bytes and any headers of its own (such as a content security policy). */
+export interface StaticAsset {
+  contentType: string;
+  body: Uint8Array | string;
+  headers?: Readonly<Record<string, string>>;
+}
+
+/** Finds the static file for a request path, or undefined. */
+export type StaticSite = (path: string) => StaticAsset | undefined;
 
 /** The running API: its base URL and `stop()`. */
 export interface ApiServer {
@@ -28,6 +40,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   });
 
   async function answer(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (serveStatic(request, response, options.site)) return;
     let result: ApiResponse;
     try {
       const body = await readJsonBody(request);
@@ -84,6 +97,23 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   } catch (error) {
     throw new BadRequestError('body: not valid JSON', { cause: error });
   }
+}
+
+/** Answers a GET or HEAD outside `/v1/` from the site when it has the file; false leaves the request to the routes. */
+function serveStatic(
+  request: IncomingMessage,
+  response: ServerResponse,
+  site: StaticSite | undefined,
+): boolean {
+  if (site === undefined || (request.method !== 'GET' && request.method !== 'HEAD')) return false;
+  const path = (request.url ?? '/').split('?')[0] ?? '/';
+  if (path.startsWith('/v1/')) return false;
+  const asset = site(path);
+  if (asset === undefined) return false;
+  request.resume();
+  response.writeHead(200, { 'content-type': asset.contentType, ...asset.headers });
+  response.end(request.method === 'HEAD' ? undefined : asset.body);
+  return true;
 }
 
 function headersOf(request: IncomingMessage): Record<string, string | undefined> {

@@ -31,6 +31,7 @@ import { getVerdictRoute } from './api/get-verdict.ts';
 import { listEventsRoute } from './api/list-events.ts';
 import { postUserEnforcementRoute } from './api/post-user-enforcement.ts';
 import { startApiServer } from './api-server.ts';
+import { bundleConsole, consoleSite, isLoopback } from './console-site.ts';
 import { CountingMetrics } from './counting-metrics.ts';
 import { type DemoFeed, startDemoFeed } from './demo-feed.ts';
 import { DEV_PRINCIPALS, devTokenAuthenticator, loadDevTokenKey, signDevToken } from './dev-tokens.ts';
@@ -247,6 +248,17 @@ async function start(
   cleanups.push(() => review.stop());
   const tokenKey = await loadDevTokenKey(dataDir);
   const authenticate = devTokenAuthenticator(tokenKey);
+  const tokens = {
+    moderator: await signDevToken(tokenKey, DEV_PRINCIPALS.moderator),
+    lead: await signDevToken(tokenKey, DEV_PRINCIPALS.lead),
+    admin: await signDevToken(tokenKey, DEV_PRINCIPALS.admin),
+  };
+  const host = options.host ?? '127.0.0.1';
+  // The sign-in page offers the dev tokens only to this machine; elsewhere a token is pasted.
+  const site = consoleSite(await bundleConsole(), {
+    apiBase: '',
+    auth: { mode: 'dev', tokens: isLoopback(host) ? tokens : {} },
+  });
 
   const api = await startApiServer({
     routes: [
@@ -269,7 +281,8 @@ async function start(
       ...reviewRoutes({ dependencies: review.dependencies, authenticate, ...(onError ? { onError } : {}) }),
     ],
     port: options.port ?? 8787,
-    host: options.host ?? '127.0.0.1',
+    host,
+    site,
     ...(onError ? { onError } : {}),
   });
   // Started before the work and so stopped after it: it answers while the batches in flight drain.
@@ -368,11 +381,7 @@ async function start(
   };
   return {
     endpoints: { api: api.url, sqs: sqs.endpoint, dynamodb: dynamo.endpoint },
-    tokens: {
-      moderator: await signDevToken(tokenKey, DEV_PRINCIPALS.moderator),
-      lead: await signDevToken(tokenKey, DEV_PRINCIPALS.lead),
-      admin: await signDevToken(tokenKey, DEV_PRINCIPALS.admin),
-    },
+    tokens,
     queues: Object.fromEntries(sqs.queues.map((local) => [local.definition.id, queue(local.definition.id)])),
     progress,
     async restartWorker() {

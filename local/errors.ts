@@ -99,3 +99,14 @@ export class QueuedMessagesDroppedError extends LocalRuntimeError {
     this.count = count;
   }
 }
+
+/** The console's sources did not bundle. */
+export class ConsoleBuildError extends LocalRuntimeError {
+  readonly directory: string;
+
+  constructor(directory: string, options?: ErrorOptions) {
+    super(`the console in ${directory} did not build`, options);
+    this.name = 'ConsoleBuildError';
+    this.directory = directory;
+  }
+}
