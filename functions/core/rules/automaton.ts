@@ -25,7 +25,6 @@ const NO_STATE = -1;
 const LINEAR_SCAN_LIMIT = 8;
 /** At most this many dense transition entries (4 bytes each): 1 MB. */
 const DENSE_BUDGET_ENTRIES = 262_144;
-const DENSE_MIN_FAN_OUT = 2;
 
 /** Matches found by scans, as parallel arrays reused from one item to the next. */
 export class MatchBuffer {
@@ -285,9 +284,10 @@ export function buildAutomaton(
     trie.stateCount,
     alphabetSize,
     edgeStart,
+    edgeSymbol,
     edgeTarget,
     fail,
-    lookup,
+    rootNext,
   );
   return new Automaton({
     unitInfo,
@@ -427,38 +427,59 @@ function findEdge(
 }
 
 /**
- * Full transition rows (failure links already followed) for the root's children with several edges,
- * busiest first, within a memory budget: text spends most of its time near the root, where
- * searching sparse edges and following failure links cost the most.
+ * Full transition rows (failure links already followed) for the states nearest the root, breadth
+ * first, within a memory budget: text spends most of its time there, where searching sparse edges
+ * and following failure links cost the most. A row starts as a copy of its failure state's row.
  */
 function buildDenseRows(
   stateCount: number,
   alphabetSize: number,
   edgeStart: Int32Array,
+  edgeSymbol: Int32Array,
   edgeTarget: Int32Array,
   fail: Int32Array,
-  lookup: (state: number, symbol: number) => number,
+  rootNext: Int32Array,
 ): { denseRow: Int32Array; denseNext: Int32Array } {
   const width = alphabetSize + 1;
-  const children: number[] = [];
-  for (let edge = edgeStart[0] as number; edge < (edgeStart[1] as number); edge++) {
-    const child = edgeTarget[edge] as number;
-    if (fanOut(edgeStart, child) >= DENSE_MIN_FAN_OUT) children.push(child);
+  const chosen: number[] = [];
+  const budgetRows = Math.floor(DENSE_BUDGET_ENTRIES / width);
+  const queue = new Int32Array(stateCount);
+  let head = 0;
+  let tail = 0;
+  for (let edge = edgeStart[0] as number; edge < (edgeStart[1] as number); edge++)
+    queue[tail++] = edgeTarget[edge] as number;
+  while (head < tail && chosen.length < budgetRows) {
+    const state = queue[head++] as number;
+    if (fanOut(edgeStart, state) === 0) continue;
+    chosen.push(state);
+    for (let edge = edgeStart[state] as number; edge < (edgeStart[state + 1] as number); edge++)
+      queue[tail++] = edgeTarget[edge] as number;
   }
-  children.sort((left, right) => fanOut(edgeStart, right) - fanOut(edgeStart, left));
-  const rows = Math.min(children.length, Math.floor(DENSE_BUDGET_ENTRIES / width));
   const denseRow = new Int32Array(stateCount).fill(NO_STATE);
-  const denseNext = new Int32Array(rows * width);
-  for (const [row, state] of children.slice(0, rows).entries()) {
-    denseRow[state] = row * width;
-    for (let symbol = 1; symbol < width; symbol++) {
-      let from = state;
-      let target = lookup(from, symbol);
-      while (target <= 0 && from !== 0) {
-        from = fail[from] as number;
-        target = lookup(from, symbol);
+  const denseNext = new Int32Array(chosen.length * width);
+  for (const [row, state] of chosen.entries()) {
+    const offset = row * width;
+    denseRow[state] = offset;
+    const failState = fail[state] as number;
+    const failRow = failState === 0 ? -1 : (denseRow[failState] as number);
+    if (failState === 0) denseNext.set(rootNext, offset);
+    else if (failRow >= 0) denseNext.copyWithin(offset, failRow, failRow + width);
+    else {
+      for (let symbol = 1; symbol < width; symbol++) {
+        let from = failState;
+        let target = findEdge(edgeStart, edgeSymbol, edgeTarget, from, symbol);
+        while (target < 0 && from !== 0) {
+          from = fail[from] as number;
+          target =
+            from === 0
+              ? (rootNext[symbol] as number)
+              : findEdge(edgeStart, edgeSymbol, edgeTarget, from, symbol);
+        }
+        denseNext[offset + symbol] = Math.max(target, 0);
       }
-      denseNext[row * width + symbol] = Math.max(target, 0);
+    }
+    for (let edge = edgeStart[state] as number; edge < (edgeStart[state + 1] as number); edge++) {
+      denseNext[offset + (edgeSymbol[edge] as number)] = edgeTarget[edge] as number;
     }
   }
   return { denseRow, denseNext };

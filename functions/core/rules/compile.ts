@@ -16,7 +16,7 @@ import { AllTextFields, ConditionNode, Op } from './condition.ts';
 import { Detectors } from './detectors/all-detectors.ts';
 import type { Detector, DetectorTrigger } from './detectors/detector.ts';
 import { RuleSetCompileError } from './errors.ts';
-import { compileFactTest } from './facts.ts';
+import { compileFactTest, testFact } from './facts.ts';
 import { fieldChance, literalSetFrequency } from './literal-frequency.ts';
 import { compileRegex, describeRegexError, withoutEnginePrefilter } from './regex.ts';
 import { type NeededLiteral, regexNeeds } from './regex-needs.ts';
@@ -48,6 +48,11 @@ export interface CompiledRegex {
   readonly regex: RE2JS;
   /** The most selective of `gateGroups`, which wakes the rule (-1: nothing gates it, it always runs). */
   readonly triggerGroup: number;
+  /**
+   * At most this many code units of a match come before an occurrence of a trigger literal, so a
+   * search can start that far before the first one; Infinity when unbounded or unknown.
+   */
+  readonly triggerLead: number;
   readonly gateGroups: Int32Array;
   /** Per gate group, how many hits in one field a match needs (more than one for repetitions). */
   readonly gateHits: Int32Array;
@@ -80,6 +85,8 @@ export interface RuleMatcher {
   readonly featureGroups: Int32Array;
   /** Rules that no trigger can gate (kind fields, `not`, regexes without a literal): always evaluated. */
   readonly ungatedRules: Int32Array;
+  /** The group hit when an item comes with facts or classifier scores, waking the rules that read them; -1 if none do. */
+  readonly factsGroup: number;
   readonly regexes: readonly CompiledRegex[];
   readonly detectors: readonly CompiledDetector[];
   /** Whether any detector reads the `at` feature, which costs an indexOf on the original text. */
@@ -149,6 +156,8 @@ const PRIORITY_RANK: Record<string, number> = { P1: 0, P2: 1, P3: 2, P4: 3 };
 const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 const ANY_KIND = -1;
 const FEATURE_TRIGGER_COST = 8;
+/** Ingest gives every item facts, so a text trigger beside a fact test is always the better gate. */
+const FACTS_TRIGGER_COST = 64;
 const FEATURE_BITS = [TextFeature.digit, TextFeature.at, TextFeature.japanese];
 /** A literal set occurring more often than this per character of text costs the scan more than it saves. */
 const GATE_FREQUENCY = 0.005;
@@ -167,6 +176,7 @@ class RuleSetCompiler {
   private readonly regexIds = new Map<string, number>();
   private readonly detectors: CompiledDetector[] = [];
   private readonly detectorIds = new Map<DetectorName, number>();
+  private factsGroupId = -1;
   private readonly ungatedRegexes: string[] = [];
 
   constructor(private readonly packs: readonly RulePack[]) {}
@@ -324,7 +334,7 @@ class RuleSetCompiler {
     const needs =
       predicate.prefilter === undefined
         ? regexNeeds(predicate.pattern, predicate.caseInsensitive).sets
-        : [{ literals: predicate.prefilter.map(prefilterLiteral), hits: 1 }];
+        : [{ literals: predicate.prefilter.map(prefilterLiteral), hits: 1, lead: Number.POSITIVE_INFINITY }];
     const ranked = needs
       .map((need) => ({ need, frequency: literalSetFrequency(need.literals) }))
       .map((entry) => ({ ...entry, chance: fieldChance(entry.frequency, entry.need.hits) }))
@@ -345,6 +355,7 @@ class RuleSetCompiler {
     const gateGroups: number[] = [];
     const gateHits: number[] = [];
     let triggerGroup = -1;
+    let triggerLead = Number.POSITIVE_INFINITY;
     for (const { need } of gates) {
       const patterns = need.literals
         .filter((literal) => literal.text !== '')
@@ -354,7 +365,10 @@ class RuleSetCompiler {
         `literals:${JSON.stringify([...new Set(patterns)].sort((left, right) => left - right))}`,
         patterns,
       );
-      if (triggerGroup === -1) triggerGroup = group;
+      if (triggerGroup === -1) {
+        triggerGroup = group;
+        triggerLead = need.lead;
+      }
       gateGroups.push(group);
       gateHits.push(need.hits);
     }
@@ -365,6 +379,7 @@ class RuleSetCompiler {
     this.regexes.push({
       regex,
       triggerGroup,
+      triggerLead,
       gateGroups: Int32Array.from(gateGroups),
       gateHits: Int32Array.from(gateHits),
       checkedLiterals,
@@ -399,6 +414,11 @@ class RuleSetCompiler {
     return group;
   }
 
+  private factsGroup(): number {
+    if (this.factsGroupId === -1) this.factsGroupId = this.group('facts', []);
+    return this.factsGroupId;
+  }
+
   private pattern(text: string, boundary: number): number {
     const key = `${boundary}:${text}`;
     const existing = this.patternIds.get(key);
@@ -430,6 +450,11 @@ class RuleSetCompiler {
       }
       case Op.detector:
         return [...(this.detectors[condition.ref]?.triggerGroups ?? [])];
+      case Op.fact:
+        // A fact test that fails without facts (most do) runs only for items given facts or scores.
+        return condition.factTest !== undefined && !testFact(condition.factTest, undefined)
+          ? [this.factsGroup()]
+          : undefined;
       case Op.all: {
         let best: readonly number[] | undefined;
         for (const child of condition.children) {
@@ -455,7 +480,12 @@ class RuleSetCompiler {
 
   private costOf(groups: readonly number[]): number {
     const features = new Set(this.featureGroupIds.values());
-    return groups.reduce((total, group) => total + (features.has(group) ? FEATURE_TRIGGER_COST : 1), 0);
+    return groups.reduce(
+      (total, group) =>
+        total +
+        (group === this.factsGroupId ? FACTS_TRIGGER_COST : features.has(group) ? FEATURE_TRIGGER_COST : 1),
+      0,
+    );
   }
 
   private buildMatcher(
@@ -491,6 +521,7 @@ class RuleSetCompiler {
       groupRules,
       featureGroups,
       ungatedRules: Int32Array.from(ungated),
+      factsGroup: this.factsGroupId,
       regexes: this.regexes,
       detectors: this.detectors,
       readsAtSign: this.featureGroupIds.has(TextFeature.at),

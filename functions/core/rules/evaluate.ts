@@ -13,6 +13,7 @@ import {
 import { type ConditionNode, Op, testField } from './condition.ts';
 import { type MlScores, testFact } from './facts.ts';
 import { FieldCount, ItemScan } from './item-scan.ts';
+import { matchesFrom } from './regex.ts';
 
 /** What evaluation reads of an item: its kind, locale, text fields and kind fields. */
 export type EvaluableItem = Pick<Submission, 'kind' | 'locale' | 'title' | 'body' | 'tags'>;
@@ -64,6 +65,8 @@ export function evaluate(
   scan.scan(item.title, item.body, tags, options?.normalise ?? normalise);
   scan.facts = options?.facts;
   scan.mlScores = options?.mlScores;
+  if (ruleSet.matcher.factsGroup !== -1 && (options?.facts !== undefined || options?.mlScores !== undefined))
+    scan.touch(ruleSet.matcher.factsGroup);
   const locale = item.locale === undefined ? (scan.japanese ? 'ja' : 'en') : item.locale.toLowerCase();
   const bucket = bucketFor(ruleSet, workspace, item.kind, locale);
   const count = collectCandidates(ruleSet.matcher, workspace, bucket);
@@ -336,19 +339,39 @@ function keywordSpans(
 }
 
 function regexSpans(node: ConditionNode, matcher: RuleMatcher, scan: ItemScan, spans: Span[]): void {
-  const regex = matcher.regexes[node.ref]?.regex;
+  const compiled = matcher.regexes[node.ref];
+  if (compiled === undefined) return;
   const fields = regexFields(node, matcher, scan);
   for (let field = 0; field < FieldCount; field++) {
     const text = scan.fields[field];
-    if (regex === undefined || text === undefined || (fields & (1 << field)) === 0) continue;
-    const found = regex.matcher(text.normalised.text);
-    while (spans.length < MAX_SPANS_PER_REASON && found.find()) {
-      if (found.end() > found.start()) {
-        const original = toOriginalSpan(text.normalised, found.start(), found.end());
-        spans.push({ field: fieldName(field), ...original });
+    if (text === undefined || (fields & (1 << field)) === 0) continue;
+    const found = compiled.regex.matcher(text.normalised.text);
+    if (compiled.triggerGroup < 0 || compiled.triggerLead === Number.POSITIVE_INFINITY) {
+      while (spans.length < MAX_SPANS_PER_REASON && found.find()) {
+        if (found.end() > found.start())
+          pushRegexSpan(text.normalised, field, found.start(), found.end(), spans);
       }
+      continue;
+    }
+    // Every match holds a trigger hit not far from its start, and none is empty: each search starts
+    // just before the next trigger hit, and the engine's DFA says first whether anything is left.
+    for (let from = 0; spans.length < MAX_SPANS_PER_REASON; from = found.end()) {
+      from = scan.searchStart(compiled, field, from);
+      if (from === -1 || !matchesFrom(compiled.regex, text.normalised.text, from) || !found.find(from)) break;
+      pushRegexSpan(text.normalised, field, found.start(), found.end(), spans);
     }
   }
+}
+
+function pushRegexSpan(
+  normalised: NormalisedText,
+  field: number,
+  start: number,
+  end: number,
+  spans: Span[],
+): void {
+  const original = toOriginalSpan(normalised, start, end);
+  spans.push({ field: fieldName(field), ...original });
 }
 
 function detectorSpans(node: ConditionNode, matcher: RuleMatcher, scan: ItemScan, spans: Span[]): void {

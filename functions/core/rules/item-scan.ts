@@ -1,9 +1,10 @@
 import type { NormalisedText } from '#core/normalise/normalise';
 import type { ItemFacts } from '#schemas/item-facts';
 import { MatchBuffer } from './automaton.ts';
-import type { RuleMatcher } from './compile.ts';
+import type { CompiledRegex, RuleMatcher } from './compile.ts';
 import type { FieldText } from './detectors/detector.ts';
 import type { MlScores } from './facts.ts';
+import { matchesFrom } from './regex.ts';
 import { hasAtSign, TextFeature } from './text-features.ts';
 
 /** The number of text fields (title, body, tags). */
@@ -104,14 +105,44 @@ export class ItemScan {
     if (this.regexEpoch[slot] !== this.epoch) {
       const text = this.fields[field]?.normalised.text ?? '';
       const compiled = this.matcher.regexes[index];
+      const from = compiled === undefined ? -1 : this.searchStart(compiled, field, 0);
       const matches =
         compiled !== undefined &&
+        from !== -1 &&
         holdsEveryLiteralSet(text, compiled.checkedLiterals) &&
-        compiled.regex.test(text);
+        matchesFrom(compiled.regex, text, from);
       this.regexEpoch[slot] = this.epoch;
       this.regexAnswer[slot] = matches ? YES : NO;
     }
     return this.regexAnswer[slot] === YES;
+  }
+
+  /**
+   * Where a search for the regex's next match at or after `from` can start: no match starts before
+   * its lead ahead of the first trigger hit there. -1 when no trigger hit is left, so nothing can match.
+   */
+  searchStart(compiled: CompiledRegex, field: number, from: number): number {
+    if (compiled.triggerGroup < 0 || compiled.triggerLead === Number.POSITIVE_INFINITY) return from;
+    const { hits } = this;
+    const { patternGroupStart, patternGroups, automaton } = this.matcher;
+    let first = -1;
+    for (let index = 0; index < hits.count; index++) {
+      if (hits.fields[index] !== field) continue;
+      const pattern = hits.patterns[index] as number;
+      const start = (hits.ends[index] as number) - automaton.lengthOf(pattern);
+      if (start < from || (first !== -1 && start >= first)) continue;
+      for (
+        let at = patternGroupStart[pattern] as number;
+        at < (patternGroupStart[pattern + 1] as number);
+        at++
+      ) {
+        if (patternGroups[at] === compiled.triggerGroup) {
+          first = start;
+          break;
+        }
+      }
+    }
+    return first === -1 ? -1 : Math.max(from, first - compiled.triggerLead);
   }
 
   /** Whether detector `index` confirms a match in field `field`, run at most once per item and field. */
@@ -152,6 +183,11 @@ export class ItemScan {
       if ((bits & 1) !== 0 && (featureGroups[bit] as number) >= 0)
         this.mark(featureGroups[bit] as number, 1 << field);
     }
+  }
+
+  /** Marks a group hit by something other than the text, such as the item's facts, waking the rules it gates. */
+  touch(group: number): void {
+    this.mark(group, 0);
   }
 
   private mark(group: number, fieldBit: number): void {

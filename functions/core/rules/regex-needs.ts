@@ -13,10 +13,14 @@ export interface NeededLiteral {
   readonly wordEnd: boolean;
 }
 
-/** Literals of which every match holds at least `hits` occurrences that do not overlap. */
+/**
+ * Literals of which every match holds at least `hits` occurrences that do not overlap, one of them
+ * starting at most `lead` code units after the match starts (Infinity when unbounded).
+ */
 export interface NeededLiterals {
   readonly literals: readonly NeededLiteral[];
   readonly hits: number;
+  readonly lead: number;
 }
 
 /** What any match of a regex needs: all of `sets`, and at most `maxLength` UTF-16 code units. */
@@ -44,7 +48,7 @@ export function regexNeeds(pattern: string, caseInsensitive = false): RegexNeeds
   return {
     sets: allNeeds(info).flatMap((need) => {
       const literals = publish(need.literals);
-      return literals === undefined ? [] : [{ literals, hits: need.hits }];
+      return literals === undefined ? [] : [{ literals, hits: need.hits, lead: need.lead }];
     }),
     maxLength: info.maxLength,
   };
@@ -70,6 +74,8 @@ function lit(text: string, left: boolean, right: boolean): Lit {
 interface Need {
   readonly literals: readonly Lit[];
   readonly hits: number;
+  /** Code units from the start of the node's match to the start of one occurrence, at most. */
+  readonly lead: number;
 }
 
 /** What is known of the matches of one node. */
@@ -159,7 +165,7 @@ class Analysis {
       }
       return { minLength: 0, maxLength, exact: undefined, prefix: undefined, suffix: undefined, needs: [] };
     }
-    const needs = allNeeds(inner).map((need) => ({ literals: need.literals, hits: need.hits * min }));
+    const needs = allNeeds(inner).map((need) => ({ ...need, hits: need.hits * min }));
     if (min === max && inner.exact !== undefined) {
       let exact: readonly Lit[] | undefined = inner.exact;
       for (let copy = 1; copy < min && exact !== undefined; copy++) exact = cross(exact, inner.exact);
@@ -256,7 +262,7 @@ function concat(x: Info, y: Info): Info {
         exact,
         prefix: undefined,
         suffix: undefined,
-        needs: sumNeeds(x.needs, y.needs),
+        needs: sumNeeds(x.needs, y.needs, x.maxLength),
       };
     }
   }
@@ -279,7 +285,7 @@ function concat(x: Info, y: Info): Info {
     exact: undefined,
     prefix: shorten(prefix, 'prefix'),
     suffix: shorten(suffix, 'suffix'),
-    needs: rarest(maxNeeds(sumNeeds(allNeeds(x), allNeeds(y)), needOf(across))),
+    needs: rarest(maxNeeds(sumNeeds(allNeeds(x), allNeeds(y), x.maxLength), needOf(across, x.maxLength))),
   };
 }
 
@@ -349,23 +355,29 @@ function alternate(x: Info, y: Info): Info {
  * a suffix that cannot overlap within the shortest match add up.
  */
 function allNeeds(info: Info): Need[] {
-  if (info.exact !== undefined) return rarest(maxNeeds(info.needs, needOf(info.exact)));
-  const start = needOf(info.prefix);
-  const end = needOf(info.suffix);
+  if (info.exact !== undefined) return rarest(maxNeeds(info.needs, needOf(info.exact, 0)));
+  const start = needOf(info.prefix, 0);
+  const end = needOf(info.suffix, info.maxLength - shortestText(info.suffix));
   const apart = longestText(info.prefix) + longestText(info.suffix) <= info.minLength;
-  return rarest(maxNeeds(info.needs, apart ? sumNeeds(start, end) : [...start, ...end]));
+  return rarest(maxNeeds(info.needs, apart ? sumNeeds(start, end, 0) : [...start, ...end]));
 }
 
 function longestText(literals: readonly Lit[] | undefined): number {
   return literals === undefined ? 0 : Math.max(0, ...literals.map((literal) => literal.text.length));
 }
 
+function shortestText(literals: readonly Lit[] | undefined): number {
+  return literals === undefined || literals.length === 0
+    ? 0
+    : Math.min(...literals.map((literal) => literal.text.length));
+}
+
 /** A set of strings as a need, unless it holds the empty string (which any text holds). */
-function needOf(literals: readonly Lit[] | undefined): Need[] {
+function needOf(literals: readonly Lit[] | undefined, lead: number): Need[] {
   if (literals === undefined || literals.length === 0) return [];
   const shortened = shorten(literals, 'prefix');
   if (shortened === undefined || shortened.some((literal) => literal.text === '')) return [];
-  return [{ literals: shortened, hits: 1 }];
+  return [{ literals: shortened, hits: 1, lead }];
 }
 
 /** `(a and b) or (c and d)` as `(a or c) and (a or d) and (b or c) and (b or d)`. */
@@ -374,30 +386,51 @@ function distribute(left: readonly Need[], right: readonly Need[]): Need[] {
   for (const one of left) {
     for (const other of right) {
       const literals = shorten([...one.literals, ...other.literals], 'prefix');
-      if (literals !== undefined) needs.push({ literals, hits: Math.min(one.hits, other.hits) });
+      if (literals !== undefined) {
+        needs.push({ literals, hits: Math.min(one.hits, other.hits), lead: Math.max(one.lead, other.lead) });
+      }
     }
   }
   return rarest(maxNeeds([], needs));
 }
 
-/** Needs of two parts that do not overlap: occurrences of one set in both add up. */
-function sumNeeds(left: readonly Need[], right: readonly Need[]): Need[] {
+/**
+ * Needs of two parts that do not overlap, the second starting at most `shift` code units after the
+ * first: occurrences of one set in both add up. Each list holds a set at most once.
+ */
+function sumNeeds(left: readonly Need[], right: readonly Need[], shift: number): Need[] {
   const byKey = new Map<string, Need>();
-  for (const need of [...left, ...right]) {
+  for (const need of left) byKey.set(keyOf(need.literals), need);
+  for (const need of right) {
     const key = keyOf(need.literals);
     const seen = byKey.get(key);
-    byKey.set(key, seen === undefined ? need : { literals: need.literals, hits: seen.hits + need.hits });
+    const lead = need.lead + shift;
+    byKey.set(
+      key,
+      seen === undefined
+        ? { ...need, lead }
+        : { literals: need.literals, hits: seen.hits + need.hits, lead: Math.min(seen.lead, lead) },
+    );
   }
   return [...byKey.values()];
 }
 
-/** Needs that may overlap: of one set, the larger count holds. */
+/** Needs that may overlap: of one set, the larger count and the nearer occurrence both hold. */
 function maxNeeds(left: readonly Need[], right: readonly Need[]): Need[] {
   const byKey = new Map<string, Need>();
   for (const need of [...left, ...right]) {
     const key = keyOf(need.literals);
     const seen = byKey.get(key);
-    if (seen === undefined || need.hits > seen.hits) byKey.set(key, need);
+    byKey.set(
+      key,
+      seen === undefined
+        ? need
+        : {
+            literals: need.literals,
+            hits: Math.max(seen.hits, need.hits),
+            lead: Math.min(seen.lead, need.lead),
+          },
+    );
   }
   return [...byKey.values()];
 }

@@ -12,6 +12,18 @@ const UNSUPPORTED = [
   { pattern: /[*+?}][+]/, name: 'possessive quantifiers (*+, ++)' },
 ];
 
+/** The engine's flag for a search that may start anywhere from the given position. */
+const UNANCHORED = 0;
+
+/**
+ * Whether the regex matches `text` at or after `from`; what comes before still counts for `\b` and
+ * `^`. Runs on the engine's DFA, like `test`.
+ */
+export function matchesFrom(regex: RE2JS, text: string, from: number): boolean {
+  if (from <= 0) return regex.test(text);
+  return regex.re2().matchWithGroup(text, from, text.length, UNANCHORED, 0)[0] === true;
+}
+
 /** Explains why a regex was refused, in words a rule author can act on. */
 export function describeRegexError(pattern: string, error: unknown): string {
   const detail =

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
-import { normalise } from '#core/normalise/normalise';
+import { normalise, toOriginalSpan } from '#core/normalise/normalise';
 import { evaluate } from '#core/rules/evaluate';
 import { type NeededLiteral, type RegexNeeds, regexNeeds } from '#core/rules/regex-needs';
 import { isRegexWordUnit } from '#core/rules/word-boundary';
@@ -82,27 +82,39 @@ function compiles(pattern: string): boolean {
   }
 }
 
-/** Occurrences of a literal inside [start, end) whose boundaries hold in the whole text. */
-function occurrences(text: string, start: number, end: number, literal: NeededLiteral): number {
-  let count = 0;
+/** Starts of the occurrences of a literal inside [start, end) whose boundaries hold in the whole text. */
+function occurrences(text: string, start: number, end: number, literal: NeededLiteral): number[] {
+  const starts: number[] = [];
   for (let at = text.indexOf(literal.text, start); at !== -1; at = text.indexOf(literal.text, at + 1)) {
     const after = at + literal.text.length;
     if (after > end) break;
     if (literal.wordStart && at > 0 && isRegexWordUnit(text.charCodeAt(at - 1))) continue;
     if (literal.wordEnd && after < text.length && isRegexWordUnit(text.charCodeAt(after))) continue;
-    count++;
+    starts.push(at);
   }
-  return count;
+  return starts;
 }
 
 /** The first need a match breaks, or its length when it is longer than the needs allow. */
 function brokenNeed(needs: RegexNeeds, text: string, start: number, end: number): string | undefined {
   if (end - start > needs.maxLength) return `a match of ${end - start} code units`;
   for (const need of needs.sets) {
-    const found = need.literals.reduce((total, literal) => total + occurrences(text, start, end, literal), 0);
-    if (found < need.hits) return JSON.stringify(need);
+    const found = need.literals.flatMap((literal) => occurrences(text, start, end, literal));
+    if (found.length < need.hits || !found.some((at) => at - start <= need.lead)) return JSON.stringify(need);
   }
   return undefined;
+}
+
+/** Every non-empty match of the regex in the normalised text, as spans of the original (at most 50). */
+function spansOf(regex: RE2JS, body: string): { field: 'body'; start: number; end: number }[] {
+  const normalised = normalise(body);
+  const found = regex.matcher(normalised.text);
+  const spans: { field: 'body'; start: number; end: number }[] = [];
+  while (spans.length < 50 && found.find()) {
+    if (found.end() > found.start())
+      spans.push({ field: 'body', ...toOriginalSpan(normalised, found.start(), found.end()) });
+  }
+  return spans;
 }
 
 function literalTexts(needs: RegexNeeds): string[][] {
@@ -175,7 +187,7 @@ describe('regexNeeds', () => {
     expect(decisionFor('zero twos')).toBe('allow');
   });
 
-  it('lets a rule match exactly the texts its regex matches once normalised', () => {
+  it('lets a rule match, and highlight, exactly what its regex matches in the normalised text', () => {
     fc.assert(
       fc.property(
         patternArbitrary,
@@ -184,10 +196,11 @@ describe('regexNeeds', () => {
           fc.pre(compiles(pattern) && !RE2JS.compile(pattern).matches(''));
           const ruleSet = ruleSetOf(aRule({ regex: { pattern } }));
           const regex = RE2JS.compile(pattern);
-          for (const text of texts) {
-            const expected = regex.matcher(normalise(text).text).find() ? 'review' : 'allow';
-            const decision = evaluate(ruleSet, { kind: 'listing', body: text }, NOW).decision;
-            expect(decision, `${pattern} on ${JSON.stringify(text)}`).toBe(expected);
+          for (const body of [...texts, texts.join(' . ').repeat(3)]) {
+            const evaluation = evaluate(ruleSet, { kind: 'listing', body }, NOW);
+            expect(evaluation.reasons[0]?.spans ?? [], `${pattern} on ${JSON.stringify(body)}`).toEqual(
+              spansOf(regex, body),
+            );
           }
         },
       ),
