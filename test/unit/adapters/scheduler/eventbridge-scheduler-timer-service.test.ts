@@ -63,15 +63,13 @@ describe('EventBridgeSchedulerTimerService', () => {
   });
 
   it('treats a schedule that already exists as armed, so arming twice makes one timer', async () => {
-    scheduler
-      .on(CreateScheduleCommand)
-      .rejects(
-        new ConflictException({
-          message: 'Schedule already exists.',
-          Message: 'Schedule already exists.',
-          $metadata: {},
-        }),
-      );
+    scheduler.on(CreateScheduleCommand).rejects(
+      new ConflictException({
+        message: 'Schedule already exists.',
+        Message: 'Schedule already exists.',
+        $metadata: {},
+      }),
+    );
 
     await expect(service().arm([breach])).resolves.toBeUndefined();
   });

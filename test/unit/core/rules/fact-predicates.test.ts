@@ -6,9 +6,16 @@ import type { ItemFacts } from '#schemas/item-facts';
 import type { Condition, RulePack } from '#schemas/rule';
 
 const NOW = new Date('2026-11-20T09:00:00Z');
-const LISTING = { kind: 'listing', locale: 'en', title: 'Canon AE-1', body: 'Fully working film camera.' } as const;
+const LISTING = {
+  kind: 'listing',
+  locale: 'en',
+  title: 'Canon AE-1',
+  body: 'Fully working film camera.',
+} as const;
 
-function facts(overrides: { author?: Partial<ItemFacts['author']> } & Partial<Omit<ItemFacts, 'author'>> = {}) {
+function facts(
+  overrides: { author?: Partial<ItemFacts['author']> } & Partial<Omit<ItemFacts, 'author'>> = {},
+) {
   return {
     author: {
       strikes: 0,
@@ -60,12 +67,16 @@ describe('fact predicates', () => {
   });
 
   it('counts only the named signals shared with one banned account for a two-signal match', () => {
-    const when: Condition = { 'author.linkedToBanned': { atLeast: 2, signals: ['device', 'paymentFingerprint'] } };
+    const when: Condition = {
+      'author.linkedToBanned': { atLeast: 2, signals: ['device', 'paymentFingerprint'] },
+    };
     const deviceAndIp = facts({
       author: { linkedToBanned: [{ userId: 'u-9', level: 'ban', signals: ['device', 'ipPrefix'] }] },
     });
     const deviceAndCard = facts({
-      author: { linkedToBanned: [{ userId: 'u-9', level: 'suspend', signals: ['paymentFingerprint', 'device'] }] },
+      author: {
+        linkedToBanned: [{ userId: 'u-9', level: 'suspend', signals: ['paymentFingerprint', 'device'] }],
+      },
     });
 
     expect(decides(when, deviceAndIp)).toBe('allow');
@@ -85,7 +96,9 @@ describe('fact predicates', () => {
     expect(decides({ 'velocity.postsPerHour': { atLeast: 31 } }, busy)).toBe('allow');
     expect(decides({ 'duplicateText.users': { atLeast: 3 } }, busy)).toBe('review');
     expect(decides({ 'author.linkedAccounts': { atLeast: 3, signals: ['device'] } }, busy)).toBe('review');
-    expect(decides({ 'author.linkedAccounts': { atLeast: 4, signals: ['device', 'email'] } }, busy)).toBe('allow');
+    expect(decides({ 'author.linkedAccounts': { atLeast: 4, signals: ['device', 'email'] } }, busy)).toBe(
+      'allow',
+    );
     expect(decides({ 'author.accountAgeDays': { below: 30 } }, busy)).toBe('allow');
   });
 
