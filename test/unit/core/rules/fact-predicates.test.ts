@@ -118,6 +118,33 @@ describe('fact predicates', () => {
   });
 });
 
+describe('rules that need facts', () => {
+  it('match text and facts together for items given facts, and stay asleep for items without', () => {
+    const ruleSet = compileRuleSet(
+      [
+        packWith({ all: [{ keywords: { words: ['super copy'] } }, { 'author.strikes': { atLeast: 2 } }] }),
+        packWith({ 'author.enforcement': { in: ['ban'] } }),
+      ].map((pack, index) => ({
+        ...pack,
+        pack: `facts-test-${index}`,
+        rules: pack.rules.map((rule) => ({ ...rule, id: `facts.rule-${index}` })),
+      })),
+    );
+    const counterfeit = { ...LISTING, body: 'Super copy, looks real.' };
+
+    expect(evaluate(ruleSet, counterfeit, NOW, { facts: facts({ author: { strikes: 3 } }) }).decision).toBe(
+      'review',
+    );
+    expect(evaluate(ruleSet, LISTING, NOW, { facts: facts({ author: { strikes: 3 } }) }).decision).toBe(
+      'allow',
+    );
+    expect(
+      evaluate(ruleSet, LISTING, NOW, { facts: facts({ author: { enforcement: 'ban' } }) }).decision,
+    ).toBe('review');
+    expect(evaluate(ruleSet, counterfeit, NOW).decision).toBe('allow');
+  });
+});
+
 describe('parseRulePack with fact predicates', () => {
   it('names the field when a fact comparison is empty or a signal is unknown', () => {
     const yaml = [
