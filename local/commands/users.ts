@@ -37,7 +37,9 @@ interface EnforceFlags extends ApiFlags {
 export function registerUsers(program: Command): void {
   const users = program
     .command('users')
-    .description('look at a user and act on them (talks to a running patrol dev)');
+    .description(
+      "look at a user and act on them through a running patrol dev's API; check offender policies",
+    );
   withApiOptions(
     users
       .command('show')
