@@ -99,16 +99,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
   const report = () => options.onStatus?.({ ...status, elapsedMs: performance.now() - started });
   const reporting = setInterval(report, options.statusIntervalMs ?? 250);
-  const target =
-    options.endpoint === undefined ? await startOwnRuntime(options, injected) : await connect(options);
+  let target: LoadTarget | undefined;
   try {
+    target =
+      options.endpoint === undefined ? await startOwnRuntime(options, injected) : await connect(options);
     const result = await load(options, target, status, injected);
     return { ...result, elapsedS: Math.round((performance.now() - started) / 1_000) };
   } finally {
     status.phase = 'stopping';
     report();
     clearInterval(reporting);
-    await target.stop();
+    await target?.stop();
   }
 }
 
