@@ -7,24 +7,29 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbOffenderStore } from '#adapters/dynamodb/dynamodb-offender-store';
 import { DynamoDbRejectionLog } from '#adapters/dynamodb/dynamodb-rejection-log';
+import { DynamoDbRuleSetSource } from '#adapters/dynamodb/dynamodb-rule-set-source';
+import { DynamoDbRuleSetStore } from '#adapters/dynamodb/dynamodb-rule-set-store';
 import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store';
 import {
   localTableName,
   OffendersTable,
   RejectionsTable,
+  RuleSetsTable,
   TableDefinitions,
   VerdictsTable,
 } from '#adapters/dynamodb/table-definitions';
 import { EmbeddedClassifier } from '#adapters/embedded/embedded-classifier';
 import { FileOffenderPolicySource } from '#adapters/files/file-offender-policy-source';
-import { FileRuleSetSource } from '#adapters/files/file-rule-set-source';
+import { readRulePackFiles } from '#adapters/files/read-rule-pack-files';
 import { IngestQueue } from '#adapters/sqs/queue-definitions';
 import { SystemClock } from '#adapters/system/system-clock';
+import { seedRuleSets } from '#core/rule-sets/manage-rule-sets';
 import { createIngestHandler } from '#handlers/sqs-ingest-submission';
 import type { Clock } from '#ports/clock';
 import type { Role } from '#schemas/principal';
 import { offenderStrikeLedger } from '#shared/offender-strike-ledger';
 import { reviewRoutes } from '#shared/review-routes';
+import { rulesRoutes } from '#shared/rules-routes';
 import { getHealthRoute } from './api/get-health.ts';
 import { getUserRoute } from './api/get-user.ts';
 import { getVerdictRoute } from './api/get-verdict.ts';
@@ -260,6 +265,14 @@ async function start(
     auth: { mode: 'dev', tokens: isLoopback(host) ? tokens : {} },
   });
 
+  // Rule sets live versioned in DynamoDB; the shipped packs become version 1 at first start.
+  const ruleSets = new DynamoDbRuleSetStore(documents, localTableName(RuleSetsTable));
+  const shippedPacks = await readRulePackFiles(options.policiesDir ?? DEFAULT_POLICIES_DIR);
+  await seedRuleSets(Object.fromEntries(shippedPacks.map((pack) => [pack.fileName, pack.yamlText])), {
+    store: ruleSets,
+    clock,
+  });
+
   const api = await startApiServer({
     routes: [
       getHealthRoute(),
@@ -279,6 +292,14 @@ async function start(
         }),
       ),
       ...reviewRoutes({ dependencies: review.dependencies, authenticate, ...(onError ? { onError } : {}) }),
+      ...rulesRoutes({
+        store: ruleSets,
+        cases: review.dependencies.cases,
+        policies: review.dependencies.policies,
+        clock,
+        authenticate,
+        ...(onError ? { onError } : {}),
+      }),
     ],
     port: options.port ?? 8787,
     host,
@@ -294,7 +315,10 @@ async function start(
   const embedded = await EmbeddedClassifier.fromFile(options.modelFile ?? DEFAULT_MODEL_FILE);
   const startWorker = (): IngestWorker => {
     const handler = createIngestHandler({
-      ruleSets: new FileRuleSetSource(options.policiesDir ?? DEFAULT_POLICIES_DIR),
+      ruleSets: new DynamoDbRuleSetSource(
+        new DynamoDbRuleSetStore(workerDocuments, localTableName(RuleSetsTable)),
+        clock,
+      ),
       secrets,
       verdicts,
       rejections,

@@ -112,6 +112,18 @@ export const OffendersTable: TableDefinition = {
   envVar: 'OFFENDERS_TABLE',
 };
 
+/**
+ * Rule-set versions (`V#<number>`, written once, with their packs), the pointer to the live version
+ * (`ACTIVE`, moved conditionally by publish and rollback) and the rules audit log (`A#<at>#<id>`).
+ */
+export const RuleSetsTable: TableDefinition = {
+  id: 'rule-sets',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  stream: false,
+  envVar: 'RULE_SETS_TABLE',
+};
+
 export const TableDefinitions: readonly TableDefinition[] = [
   VerdictsTable,
   RejectionsTable,
@@ -119,6 +131,7 @@ export const TableDefinitions: readonly TableDefinition[] = [
   CasesTable,
   CaseAuditTable,
   OffendersTable,
+  RuleSetsTable,
 ];
 
 /** The local table name for a definition. */
