@@ -7,7 +7,7 @@ export interface EventFollowerOptions {
   /** Called with every event as soon as it is read, and when it was read. */
   onEvent(event: VerdictEvent, seenAtMs: number): void;
   now?(): number;
-  /** How long to wait before asking again when caught up; 20 ms by default. */
+  /** How long to wait before asking again when caught up; 500 ms by default, so following costs the pipeline little. */
   idleMs?: number;
 }
 
@@ -38,7 +38,7 @@ export async function followEvents(options: EventFollowerOptions): Promise<Event
       cursor = page.nextCursor;
       if (page.events.length === 0) {
         if (stopping) return;
-        await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 20));
+        await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 500));
       }
     }
   })();

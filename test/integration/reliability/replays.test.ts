@@ -1,23 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   GetQueueAttributesCommand,
   SendMessageBatchCommand,
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDbCaseStore } from '#adapters/dynamodb/dynamodb-case-store';
-import { DynamoDbOffenderStore } from '#adapters/dynamodb/dynamodb-offender-store';
-import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store';
-import {
-  CaseAuditTable,
-  CasesTable,
-  localTableName,
-  OffendersTable,
-  VerdictsTable,
-} from '#adapters/dynamodb/table-definitions';
 import { IngestQueue } from '#adapters/sqs/queue-definitions';
 import { SqsDeadLetterQueue } from '#adapters/sqs/sqs-dead-letter-queue';
 import { SqsSubmissionQueue } from '#adapters/sqs/sqs-submission-queue';
@@ -25,36 +13,19 @@ import { replayDeadLetters } from '#core/dead-letters/replay-dead-letters';
 import { HopLimitError } from '#core/resend/errors';
 import { hopsOf, MAX_HOPS } from '#core/resend/hop-limit';
 import { hopLimited } from '#core/resend/hop-limited-queue';
-import { verdictCaseId } from '#core/review/case-id';
 import { type DevRuntime, startDevRuntime } from '#local/dev-runtime';
 import { LOCAL_REGION, type LocalSqs, startLocalSqs } from '#local/sqs-local';
 import { type SqsBatchHandler, type SqsPoller, startSqsPoller } from '#local/sqs-poller';
 import type { DeadLetterQueue } from '#ports/dead-letter-queue';
-import type { VerdictEvent } from '#schemas/event';
 import type { Submission } from '#schemas/submission';
+import {
+  BLOCK_AND_REVIEW_PACK,
+  blockedAndBorderline,
+  expectDecidedOnce,
+  PipelineRecords,
+} from '#test/helpers/pipeline-records';
 import { aPolicyDirectory } from '#test/helpers/rule-pack-files';
-import { aSubmission } from '#test/helpers/submissions';
 import { waitFor } from '#test/helpers/wait-for';
-
-/** One rule that blocks (and so strikes the author) and one that sends to review (and so opens a case). */
-const REPLAY_PACK = `pack: replays
-description: Rules the replay tests decide with
-rules:
-  - id: contact.line-exchange
-    description: asks to move to LINE
-    clause: "3.2"
-    status: live
-    severity: high
-    when: { keywords: { words: [LINE交換] } }
-    action: { type: block }
-  - id: pay.outside
-    description: names a way to pay outside the app
-    clause: "3.3"
-    status: live
-    severity: medium
-    when: { keywords: { words: [PayPay] } }
-    action: { type: review, queue: payments, priority: P2 }
-`;
 
 /** How the worker is handed each batch: as SQS would once, or as a redelivering SQS would, three times. */
 type Delivery = 'once' | 'thrice-in-a-row' | 'thrice-at-once' | 'down';
@@ -63,7 +34,7 @@ describe('replays', () => {
   let runtime: DevRuntime;
   let policies: { dir: string; cleanup: () => Promise<void> };
   let platform: SQSClient;
-  let dynamo: DynamoDBClient;
+  let records: PipelineRecords;
   let delivery: Delivery = 'once';
   let run = 0;
 
@@ -88,7 +59,7 @@ describe('replays', () => {
     };
 
   beforeAll(async () => {
-    policies = await aPolicyDirectory({ 'replays.yaml': REPLAY_PACK });
+    policies = await aPolicyDirectory({ 'block-and-review.yaml': BLOCK_AND_REVIEW_PACK });
     runtime = await startDevRuntime({
       port: 0,
       sqsPort: 0,
@@ -105,30 +76,19 @@ describe('replays', () => {
       region: 'ap-northeast-1',
       credentials: { accessKeyId: 'platform', secretAccessKey: 'platform' },
     });
-    dynamo = new DynamoDBClient({
-      endpoint: runtime.endpoints.dynamodb,
-      region: 'local',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    });
+    records = new PipelineRecords(runtime.endpoints);
   });
 
   afterAll(async () => {
     platform?.destroy();
-    dynamo?.destroy();
+    records?.close();
     await runtime?.stop();
     await policies?.cleanup();
   });
 
-  /** A blocked message (a strike) and a borderline listing (a case) per user, all new to this run. */
   function items(count: number): Submission[] {
     run += 1;
-    return Array.from({ length: count }, (_, index) => {
-      const contentId = `replay-${run}-${index}`;
-      const author = { userId: `user-replay-${run}-${index}` };
-      return index % 2 === 0
-        ? aSubmission('message', { contentId, author, body: 'LINE交換しませんか？' })
-        : aSubmission('listing', { contentId, author, body: 'お支払いはPayPayでお願いします。' });
-    });
+    return blockedAndBorderline(`replay-${run}`, count);
   }
 
   async function send(bodies: readonly string[]): Promise<void> {
@@ -168,62 +128,12 @@ describe('replays', () => {
       { timeoutMs: 60_000, intervalMs: 200 },
     );
 
-  async function verdictEvents(): Promise<VerdictEvent[]> {
-    const events: VerdictEvent[] = [];
-    for (let cursor = '0'; ; ) {
-      const response = await fetch(`${runtime.endpoints.api}/v1/events?after=${cursor}&limit=1000`);
-      const page = (await response.json()) as { events: VerdictEvent[]; nextCursor: string };
-      if (page.events.length === 0) return events.filter((event) => event.type === 'verdict.decided');
-      events.push(...page.events);
-      cursor = page.nextCursor;
-    }
-  }
-
-  /** Everything each item left behind: verdicts of its version, verdict events, case openings and strikes. */
-  async function recordsOf(submissions: readonly Submission[]) {
-    const documents = DynamoDBDocumentClient.from(dynamo);
-    const verdicts = new DynamoDbVerdictStore(documents, localTableName(VerdictsTable));
-    const cases = new DynamoDbCaseStore(documents, {
-      cases: localTableName(CasesTable),
-      audit: localTableName(CaseAuditTable),
-    });
-    const offenders = new DynamoDbOffenderStore(documents, localTableName(OffendersTable));
-    const events = await verdictEvents();
-    return Promise.all(
-      submissions.map(async ({ tenant, contentId, version, author, body }) => {
-        const caseId = verdictCaseId(tenant, contentId, version);
-        const audit = await cases.audit(tenant, caseId);
-        return {
-          contentId,
-          verdicts: (await verdicts.get(tenant, contentId))?.history.length ?? 0,
-          events: events.filter((event) => event.contentId === contentId).length,
-          caseOpenings: audit.filter((entry) => entry.kind === 'event' && entry.event.type === 'case.opened')
-            .length,
-          strikes: (await offenders.readAuthor(tenant, author.userId, 0)).strikes.length,
-          blocked: body?.includes('LINE') === true,
-        };
-      }),
-    );
-  }
-
-  /** One verdict and one event each; one strike per blocked item and one case per borderline one. */
-  function expectDecidedOnce(records: Awaited<ReturnType<typeof recordsOf>>): void {
-    for (const record of records) {
-      expect(record, record.contentId).toMatchObject({
-        verdicts: 1,
-        events: 1,
-        strikes: record.blocked ? 1 : 0,
-        caseOpenings: record.blocked ? 0 : 1,
-      });
-    }
-  }
-
   it('decides each item once when every message is delivered three times in a row', async () => {
     delivery = 'thrice-in-a-row';
     const submissions = items(10);
     await send(submissions.map((submission) => JSON.stringify(submission)));
     await settled('three deliveries in a row of each message');
-    expectDecidedOnce(await recordsOf(submissions));
+    expectDecidedOnce(await records.of(submissions));
   }, 90_000);
 
   it('decides each item once when every message is delivered three times at once', async () => {
@@ -231,7 +141,7 @@ describe('replays', () => {
     const submissions = items(10);
     await send(submissions.map((submission) => JSON.stringify(submission)));
     await settled('three deliveries at once of each message');
-    expectDecidedOnce(await recordsOf(submissions));
+    expectDecidedOnce(await records.of(submissions));
   }, 90_000);
 
   it('decides each item once when the platform sends it again under new message ids', async () => {
@@ -240,7 +150,7 @@ describe('replays', () => {
     const bodies = submissions.map((submission) => JSON.stringify(submission));
     await send([...bodies, ...bodies, ...bodies]);
     await settled('every copy of every item');
-    expectDecidedOnce(await recordsOf(submissions));
+    expectDecidedOnce(await records.of(submissions));
   }, 90_000);
 
   it('decides each item once when its dead letters are redriven twice', async () => {
@@ -275,7 +185,7 @@ describe('replays', () => {
     expect(second.replayed).toHaveLength(6);
     await settled('both redrives');
     expect(await depth(dlqUrl)).toBe(0);
-    expectDecidedOnce(await recordsOf(submissions));
+    expectDecidedOnce(await records.of(submissions));
   }, 120_000);
 });
 
