@@ -126,8 +126,8 @@ export interface OffenderStore {
   ): Promise<void>;
   recordTextFingerprint(mark: TextFingerprintMark): Promise<void>;
   /**
-   * Fingerprints under any of the band keys with `atMs >= sinceMs`, at most `limit` per band; each
-   * user's latest per band, since a duplicate counts users, not posts.
+   * Fingerprints under any of the band keys with `atMs >= sinceMs`, the latest `limit` per band at
+   * most; a user's posts of one text in one minute count once, since a duplicate counts users.
    */
   findTextFingerprints(
     tenant: string,

@@ -78,7 +78,7 @@ export function enforcementEventFromItem(item: Record<string, unknown>): Enforce
  * events (`E#<sequence>`), posts (`P#<postedAt>#...`), strikes (`S#`, removals `SR#`) and `STATUS`, in
  * that order, so one query reads the recent posts, every strike and the status. Signal partitions
  * (`L#`) hold the accounts carrying a signal and marks for suspended or banned ones; text fingerprint
- * bands (`T#`) and daily caps (`C#`) have their own. Events and strikes are written with
+ * bands (`T#`, one item per user and minute, newest read first) and daily caps (`C#`) have their own. Events and strikes are written with
  * attribute_not_exists, counters with conditional adds; nothing needs a transaction.
  */
 export class DynamoDbOffenderStore implements OffenderStore {
@@ -198,7 +198,7 @@ export class DynamoDbOffenderStore implements OffenderStore {
       PutRequest: {
         Item: {
           pk: `T#${mark.tenant}#${band}`,
-          sk: mark.userId,
+          sk: `${timeKey(minuteOf(mark.atMs))}#${mark.userId}`,
           userId: mark.userId,
           fingerprint: mark.fingerprint,
           atMs: mark.atMs,
@@ -228,9 +228,14 @@ export class DynamoDbOffenderStore implements OffenderStore {
         this.#documents.send(
           new QueryCommand({
             TableName: this.#tableName,
-            KeyConditionExpression: 'pk = :pk',
+            KeyConditionExpression: 'pk = :pk AND sk >= :fromMinute',
             FilterExpression: 'atMs >= :since',
-            ExpressionAttributeValues: { ':pk': `T#${tenant}#${band}`, ':since': sinceMs },
+            ExpressionAttributeValues: {
+              ':pk': `T#${tenant}#${band}`,
+              ':fromMinute': timeKey(minuteOf(Math.max(0, sinceMs))),
+              ':since': sinceMs,
+            },
+            ScanIndexForward: false,
             Limit: limit,
           }),
         ),
@@ -542,6 +547,11 @@ function signalPartitionKey(tenant: string, signal: SignalRef): string {
 
 function signalKey(signal: SignalRef): string {
   return `${signal.name}#${signal.hash}`;
+}
+
+/** The start of a post's minute: a user's posts of one text in one minute share a fingerprint item. */
+function minuteOf(epochMs: number): number {
+  return Math.floor(epochMs / 60_000) * 60_000;
 }
 
 function timeKey(epochMs: number): string {

@@ -82,7 +82,7 @@ export class MemoryOffenderStore implements OffenderStore {
     for (const band of mark.bands) {
       const key = `${mark.tenant}\u0000${band}`;
       const entries = this.#bands.get(key) ?? new Map<string, FoundFingerprint>();
-      entries.set(mark.userId, {
+      entries.set(`${Math.floor(mark.atMs / 60_000)}\u0000${mark.userId}`, {
         userId: mark.userId,
         fingerprint: mark.fingerprint,
         atMs: mark.atMs,
@@ -100,6 +100,7 @@ export class MemoryOffenderStore implements OffenderStore {
     return bands.flatMap((band) =>
       [...(this.#bands.get(`${tenant}\u0000${band}`)?.values() ?? [])]
         .filter((entry) => entry.atMs >= sinceMs)
+        .sort((left, right) => right.atMs - left.atMs)
         .slice(0, limit)
         .map((entry) => ({ ...entry })),
     );

@@ -14,7 +14,7 @@ const FINGERPRINT_GRACE_MS = HOUR_MS;
 /** Posts read for velocity: a flood past this reads as this many, and costs no more to read. */
 const POSTS_READ = 200;
 /** Fingerprints read per band: counts past a ring's size change no decision. */
-const FINGERPRINTS_PER_BAND = 200;
+const FINGERPRINTS_PER_BAND = 50;
 
 /** A submission's author as observed before evaluation, kept for what is recorded after the verdict. */
 export interface ObservedAuthor {

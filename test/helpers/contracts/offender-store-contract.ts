@@ -169,17 +169,21 @@ export function describeOffenderStoreContract(name: string, createStore: () => P
       expect(snapshot.status?.firstSeenAtMs).toBe(T0);
     });
 
-    it('finds fingerprints under a shared band key and within the window only', async () => {
+    it('finds fingerprints under a shared band key within the window, newest first, one per user and minute', async () => {
       const store = await createStore();
       const mark = { tenant: TENANT, fingerprint: 'f'.repeat(128), expiresAtMs: T0 + 7_200_000 };
       await store.recordTextFingerprint({ ...mark, userId: 'user-a', bands: ['0:aa', '1:bb'], atMs: T0 });
+      await store.recordTextFingerprint({ ...mark, userId: 'user-a', bands: ['0:aa'], atMs: T0 + 10_000 });
+      await store.recordTextFingerprint({ ...mark, userId: 'user-a', bands: ['0:aa'], atMs: T0 + 60_000 });
       await store.recordTextFingerprint({ ...mark, userId: 'user-b', bands: ['0:aa'], atMs: T0 - 7_200_000 });
       await store.recordTextFingerprint({ ...mark, userId: 'user-c', bands: ['1:cc'], atMs: T0 });
 
-      await store.recordTextFingerprint({ ...mark, userId: 'user-a', bands: ['0:aa'], atMs: T0 + 60_000 });
       const found = await store.findTextFingerprints(TENANT, ['0:aa', '1:zz'], T0 - 3_600_000, 50);
 
-      expect(found).toEqual([{ userId: 'user-a', fingerprint: mark.fingerprint, atMs: T0 + 60_000 }]);
+      expect(found).toEqual([
+        { userId: 'user-a', fingerprint: mark.fingerprint, atMs: T0 + 60_000 },
+        { userId: 'user-a', fingerprint: mark.fingerprint, atMs: T0 + 10_000 },
+      ]);
     });
 
     it('grants a daily cap up to its size, grants a repeated request again, and refuses past the cap', async () => {

@@ -105,7 +105,11 @@ describe('patrol dev with repeat offenders', () => {
     expect(verdict.decision).toBe('review');
     expect(verdict.review).toEqual({ queue: 'ban-evasion', priority: 'P1' });
     expect(verdict.reasons.map((reason) => reason.ruleId)).toEqual(['ban_evasion']);
-    const user = (await (await api(`/v1/users/${TENANT}/user-fresh-start`)).json()) as UserRecord;
+    // The new account's signals are linked just after its verdict is stored.
+    const user = await waitFor('the new account linked', async () => {
+      const record = (await (await api(`/v1/users/${TENANT}/user-fresh-start`)).json()) as UserRecord;
+      return record.linkedAccounts.length > 0 ? record : undefined;
+    });
     expect(user.linkedAccounts).toEqual([{ userId: banned, signals: ['device'], enforcement: 'ban' }]);
     expect(JSON.stringify(user)).not.toContain('android-7f3a-99c1');
     const events = await waitFor('the ban in the event log', async () => {
