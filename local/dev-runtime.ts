@@ -125,6 +125,8 @@ export interface DevRuntime {
   endpoints: { api: string; sqs: string; dynamodb: string };
   /** A signed dev token per role for the moderation API (`Authorization: Bearer <token>`). */
   tokens: Readonly<Record<Role, string>>;
+  /** Every route the API serves, by method and path pattern, so tests can cover each one. */
+  routes: readonly { method: string; path: string }[];
   /** The queues by definition id (`ingest`). */
   queues: Readonly<Record<string, DevQueue>>;
   progress(): DevProgress;
@@ -273,34 +275,35 @@ async function start(
     clock,
   });
 
-  const api = await startApiServer({
-    routes: [
-      getHealthRoute(),
-      getVerdictRoute(new DynamoDbVerdictStore(documents, localTableName(VerdictsTable)), authenticate),
-      listEventsRoute(outbox),
-      ...[getUserRoute, postUserEnforcementRoute].map((route) =>
-        route({
-          store: new OutboxOffenderStore(
-            new DynamoDbOffenderStore(documents, localTableName(OffendersTable)),
-            workerOutbox,
-            wakeDispatcher,
-          ),
-          policies: offenders.policies,
-          verdicts: new DynamoDbVerdictStore(documents, localTableName(VerdictsTable)),
-          clock,
-          authenticate,
-        }),
-      ),
-      ...reviewRoutes({ dependencies: review.dependencies, authenticate, ...(onError ? { onError } : {}) }),
-      ...rulesRoutes({
-        store: ruleSets,
-        cases: review.dependencies.cases,
-        policies: review.dependencies.policies,
+  const routes = [
+    getHealthRoute(),
+    getVerdictRoute(new DynamoDbVerdictStore(documents, localTableName(VerdictsTable)), authenticate),
+    listEventsRoute(outbox),
+    ...[getUserRoute, postUserEnforcementRoute].map((route) =>
+      route({
+        store: new OutboxOffenderStore(
+          new DynamoDbOffenderStore(documents, localTableName(OffendersTable)),
+          workerOutbox,
+          wakeDispatcher,
+        ),
+        policies: offenders.policies,
+        verdicts: new DynamoDbVerdictStore(documents, localTableName(VerdictsTable)),
         clock,
         authenticate,
-        ...(onError ? { onError } : {}),
       }),
-    ],
+    ),
+    ...reviewRoutes({ dependencies: review.dependencies, authenticate, ...(onError ? { onError } : {}) }),
+    ...rulesRoutes({
+      store: ruleSets,
+      cases: review.dependencies.cases,
+      policies: review.dependencies.policies,
+      clock,
+      authenticate,
+      ...(onError ? { onError } : {}),
+    }),
+  ];
+  const api = await startApiServer({
+    routes,
     port: options.port ?? 8787,
     host,
     site,
@@ -405,6 +408,7 @@ async function start(
   };
   return {
     endpoints: { api: api.url, sqs: sqs.endpoint, dynamodb: dynamo.endpoint },
+    routes: routes.map(({ method, path }) => ({ method, path })),
     tokens,
     queues: Object.fromEntries(sqs.queues.map((local) => [local.definition.id, queue(local.definition.id)])),
     progress,
