@@ -9,6 +9,8 @@ import { type Authenticator, bearerToken } from '#shared/review-api';
 
 const KEY_FILE = 'dev-token-key';
 const ISSUER = 'patrol-dev';
+/** Who the tokens are for, as the Cognito app client is on AWS: a token minted for anything else is refused. */
+const AUDIENCE = 'patrol-moderation-api';
 const ALGORITHM = 'HS256';
 
 /** The demo users `patrol dev` prints a token for, one per role, of the first demo tenant. */
@@ -41,6 +43,7 @@ export function signDevToken(key: Uint8Array, principal: Principal, now = new Da
   return new SignJWT({ [TENANT_CLAIM]: principal.tenant, [GROUPS_CLAIM]: [principal.role] })
     .setProtectedHeader({ alg: ALGORITHM })
     .setIssuer(ISSUER)
+    .setAudience(AUDIENCE)
     .setSubject(principal.userId)
     .setIssuedAt(Math.floor(now.getTime() / 1000))
     .setExpirationTime(Math.floor(now.getTime() / 1000) + 30 * 24 * 60 * 60)
@@ -53,7 +56,11 @@ export function devTokenAuthenticator(key: Uint8Array): Authenticator {
     const token = bearerToken(request);
     let claims: Record<string, unknown>;
     try {
-      ({ payload: claims } = await jwtVerify(token, key, { issuer: ISSUER, algorithms: [ALGORITHM] }));
+      ({ payload: claims } = await jwtVerify(token, key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: [ALGORITHM],
+      }));
     } catch (error) {
       throw new UnauthenticatedError('the token does not verify', { cause: error });
     }
