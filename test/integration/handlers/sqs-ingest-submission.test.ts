@@ -206,6 +206,7 @@ describe('handler', () => {
     vi.stubEnv(OffendersTable.envVar, localTableName(OffendersTable));
     vi.stubEnv('SIGNAL_KEYS_SECRET_ARN', SECRET_ARN);
     vi.stubEnv('POLICIES_DIR', fileURLToPath(new URL('../../../policies', import.meta.url)));
+    vi.stubEnv('CLASSIFIER_MODEL', fileURLToPath(new URL('../../../models/starter.model', import.meta.url)));
     const { handler } = await import('#handlers/sqs-ingest-submission');
     const scam = aSubmission('listing', {
       title: 'スーパーコピー 財布 N級品',
