@@ -27,3 +27,74 @@ export interface CaseAudit {
     | { kind: 'view'; at: string; viewerId: string }
   )[];
 }
+
+/** `GET /v1/rule-sets`. */
+export interface RuleSetList {
+  active: { active: number; history: number[]; movedBy: string; movedAt: string } | null;
+  versions: { number: number; createdBy: string; createdAt: string; basedOn?: number; note?: string }[];
+  audit: { at: string; actorId: string; action: string; version: number; fromVersion?: number }[];
+}
+
+/** `GET /v1/rule-sets/{version}`. */
+export interface RuleSetDetail {
+  version: { number: number; packs: Record<string, string> };
+  rules: {
+    id: string;
+    file: string;
+    line: number;
+    status: string;
+    severity: string;
+    clause: string;
+    action: string;
+  }[];
+}
+
+/** A located mistake in a pack. */
+export interface PackIssue {
+  file: string;
+  line: number;
+  column: number;
+  ruleId?: string;
+  field: string;
+  message: string;
+}
+
+/** `GET /v1/rule-sets/diff`. */
+export interface RuleSetDiff {
+  files: {
+    fileName: string;
+    status: string;
+    lines: { op: 'same' | 'add' | 'remove'; text: string; oldLine?: number; newLine?: number }[];
+  }[];
+  rules: {
+    added: string[];
+    removed: string[];
+    changed: string[];
+    statusChanged: { id: string; from: string; to: string }[];
+  };
+}
+
+/** `POST /v1/rule-sets/{version}/backtest`. */
+export interface BacktestReport {
+  version: number;
+  liveVersion: number;
+  days: number;
+  items: number;
+  decidedByModerators: number;
+  changed: number;
+  changes: Record<string, number>;
+  examples: { contentId: string; from: string; to: string; rules: string[] }[];
+  rules: {
+    ruleId: string;
+    status: string;
+    hits: number;
+    liveHits: number;
+    newHits: number;
+    lostHits: number;
+    precision?: number;
+    liveRulePrecision?: number;
+    recall?: number;
+    precisionFalls: boolean;
+    examples: string[];
+  }[];
+}

@@ -8,6 +8,7 @@ import { endSession, restoreSession, type Session } from './session.ts';
 import { renderCase } from './views/case.ts';
 import { openHelp } from './views/help.ts';
 import { renderQueues } from './views/queues.ts';
+import { renderRules } from './views/rules.ts';
 import { renderSignIn } from './views/sign-in.ts';
 
 const header = document.getElementById('top') as HTMLElement;
@@ -39,6 +40,7 @@ function route(): void {
   };
   const [, page = 'queues', id = ''] = location.hash.split('/');
   if (page === 'cases' && id !== '') view = renderCase(main, app, decodeURIComponent(id));
+  else if (page === 'rules') view = renderRules(main, app, id === '' ? undefined : Number(id));
   else view = renderQueues(main, app);
 }
 
@@ -47,9 +49,16 @@ function navigate(target: string): void {
   else location.hash = target;
 }
 
+const TOAST_MS = 5_000;
+let toastTimer: number | undefined;
+
 function toast(message: string, tone: 'info' | 'error' = 'info'): void {
   toastRegion.dataset.tone = tone;
   toastRegion.textContent = message;
+  window.clearTimeout(toastTimer);
+  toastTimer = window.setTimeout(() => {
+    toastRegion.textContent = '';
+  }, TOAST_MS);
 }
 
 function renderHeader(): void {

@@ -58,15 +58,15 @@ export function diffLines(before: readonly string[], after: readonly string[]): 
       i++;
       j++;
     } else if (
-      j < after.length &&
-      (i === before.length ||
-        (common[i * columns + j + 1] as number) >= (common[(i + 1) * columns + j] as number))
+      i < before.length &&
+      (j === after.length ||
+        (common[(i + 1) * columns + j] as number) >= (common[i * columns + j + 1] as number))
     ) {
-      lines.push({ op: 'add', text: after[j] as string, newLine: j + 1 });
-      j++;
-    } else {
       lines.push({ op: 'remove', text: before[i] as string, oldLine: i + 1 });
       i++;
+    } else {
+      lines.push({ op: 'add', text: after[j] as string, newLine: j + 1 });
+      j++;
     }
   }
   return lines;
