@@ -18,13 +18,19 @@ export interface AutomatonPattern {
 /** Classifies a code unit into feature bits that a scan reports alongside the matches. */
 export type FeatureClassifier = (codeUnit: number) => number;
 
+/**
+ * How often text is expected to hold a code unit: `previous` is the unit before it, or -1 at the
+ * start of a pattern. States whose path text is likely get full transition rows first.
+ */
+export type UnitLikelihood = (previous: number, unit: number) => number;
+
 const SYMBOL_BITS = 20;
 const SYMBOL_MASK = (1 << SYMBOL_BITS) - 1;
 const MAX_FEATURE_BITS = 31 - SYMBOL_BITS;
 const NO_STATE = -1;
 const LINEAR_SCAN_LIMIT = 8;
-/** At most this many dense transition entries (4 bytes each): 1 MB. */
-const DENSE_BUDGET_ENTRIES = 262_144;
+/** At most this many entries in full transition rows (4 bytes each): 4 MB. */
+const ROW_BUDGET_ENTRIES = 1_048_576;
 
 /** Matches found by scans, as parallel arrays reused from one item to the next. */
 export class MatchBuffer {
@@ -61,10 +67,12 @@ export class MatchBuffer {
 }
 
 /**
- * An Aho-Corasick automaton over UTF-16 code units. The root's transitions are a dense table
- * over the pattern alphabet; deeper states keep their edges sorted in one flat array, searched
- * linearly when short and by bisection when long. Output links chain every pattern that ends at a
- * state, so overlapping matches are all reported in one pass.
+ * An Aho-Corasick automaton over UTF-16 code units. The states nearest the root, where text spends
+ * most of its time, have full transition rows (failure links already followed), so a step from
+ * one of them is a single table read; deeper states keep their edges sorted in one flat array and
+ * follow failure links back to a row. A scan carries a state as a code: a row's offset (or, negated,
+ * a deep state's number), shifted left once with the low bit saying whether a pattern ends there.
+ * Output links chain every pattern that ends at a state, so overlapping matches are all reported.
  */
 export class Automaton {
   readonly patternCount: number;
@@ -72,10 +80,12 @@ export class Automaton {
   readonly alphabetSize: number;
   /** Per code unit: its symbol (low bits, 0 when no pattern uses it) and its feature bits. */
   private readonly unitInfo: Int32Array;
-  private readonly rootNext: Int32Array;
-  /** Per state, the offset of its full transition row in `denseNext`, or -1 for sparse edges only. */
-  private readonly denseRow: Int32Array;
-  private readonly denseNext: Int32Array;
+  /** Full rows of `alphabetSize + 1` codes, the root's first. */
+  private readonly rows: Int32Array;
+  /** Per row, the state it belongs to. */
+  private readonly rowState: Int32Array;
+  /** Per state, the code a scan carries for it. */
+  private readonly stateCode: Int32Array;
   private readonly edgeStart: Int32Array;
   private readonly edgeSymbol: Int32Array;
   private readonly edgeTarget: Int32Array;
@@ -92,11 +102,11 @@ export class Automaton {
   constructor(parts: AutomatonParts) {
     this.patternCount = parts.patternLength.length;
     this.stateCount = parts.fail.length;
-    this.alphabetSize = parts.rootNext.length - 1;
+    this.alphabetSize = parts.alphabetSize;
     this.unitInfo = parts.unitInfo;
-    this.rootNext = parts.rootNext;
-    this.denseRow = parts.denseRow;
-    this.denseNext = parts.denseNext;
+    this.rows = parts.rows;
+    this.rowState = parts.rowState;
+    this.stateCode = parts.stateCode;
     this.edgeStart = parts.edgeStart;
     this.edgeSymbol = parts.edgeSymbol;
     this.edgeTarget = parts.edgeTarget;
@@ -113,9 +123,9 @@ export class Automaton {
   get byteLength(): number {
     return [
       this.unitInfo,
-      this.rootNext,
-      this.denseRow,
-      this.denseNext,
+      this.rows,
+      this.rowState,
+      this.stateCode,
       this.edgeStart,
       this.edgeSymbol,
       this.edgeTarget,
@@ -139,65 +149,46 @@ export class Automaton {
    * `hits` under `field`, and returns the OR of the feature bits of every code unit seen.
    */
   scan(text: string, field: number, hits: MatchBuffer): number {
-    const { unitInfo, rootNext, denseRow, denseNext, edgeStart, edgeSymbol, edgeTarget, fail, reportFrom } =
-      this;
+    const { unitInfo, rows } = this;
     const length = text.length;
     let features = 0;
-    let state = 0;
+    let code = 0;
     for (let index = 0; index < length; index++) {
       const info = unitInfo[text.charCodeAt(index)] as number;
       features |= info;
       const symbol = info & SYMBOL_MASK;
-      if (symbol === 0) {
-        state = 0;
-        continue;
-      }
-      for (;;) {
-        if (state === 0) {
-          state = rootNext[symbol] as number;
-          break;
-        }
-        const row = denseRow[state] as number;
-        if (row >= 0) {
-          state = denseNext[row + symbol] as number;
-          break;
-        }
-        let low = edgeStart[state] as number;
-        let high = edgeStart[state + 1] as number;
-        let next = NO_STATE;
-        if (high - low <= LINEAR_SCAN_LIMIT) {
-          for (; low < high; low++) {
-            if (edgeSymbol[low] === symbol) {
-              next = edgeTarget[low] as number;
-              break;
-            }
-          }
-        } else {
-          while (low < high) {
-            const middle = (low + high) >>> 1;
-            const found = edgeSymbol[middle] as number;
-            if (found === symbol) {
-              next = edgeTarget[middle] as number;
-              break;
-            }
-            if (found < symbol) low = middle + 1;
-            else high = middle;
-          }
-        }
-        if (next !== NO_STATE) {
-          state = next;
-          break;
-        }
-        state = fail[state] as number;
-      }
-      const reportState = reportFrom[state] as number;
-      if (reportState !== NO_STATE) this.report(text, reportState, index + 1, field, hits);
+      code = code >= 0 ? (rows[(code >> 1) + symbol] as number) : this.deepStep(code, symbol);
+      // The low bit of the code, or of its complement for a deep state: a pattern ends here.
+      if (((code ^ (code >> 31)) & 1) !== 0) this.report(text, this.stateOf(code), index + 1, field, hits);
     }
     return features >>> SYMBOL_BITS;
   }
 
+  /** One step from a state without a row: its own edges, else along failure links to a row. */
+  private deepStep(code: number, symbol: number): number {
+    if (symbol === 0) return 0;
+    const { edgeStart, edgeSymbol, edgeTarget, fail, stateCode } = this;
+    let state = ~code >> 1;
+    for (;;) {
+      const next = findEdge(edgeStart, edgeSymbol, edgeTarget, state, symbol);
+      if (next !== NO_STATE) return stateCode[next] as number;
+      state = fail[state] as number;
+      const failCode = stateCode[state] as number;
+      if (failCode >= 0) return this.rows[(failCode >> 1) + symbol] as number;
+    }
+  }
+
+  private stateOf(code: number): number {
+    if (code < 0) return ~code >> 1;
+    return this.rowState[Math.floor((code >> 1) / (this.alphabetSize + 1))] as number;
+  }
+
   private report(text: string, fromState: number, end: number, field: number, hits: MatchBuffer): void {
-    for (let state = fromState; state !== NO_STATE; state = this.nextReport[state] as number) {
+    for (
+      let state = this.reportFrom[fromState] as number;
+      state !== NO_STATE;
+      state = this.nextReport[state] as number
+    ) {
       for (
         let pattern = this.firstPattern[state] as number;
         pattern !== NO_STATE;
@@ -230,10 +221,11 @@ export class Automaton {
 }
 
 interface AutomatonParts {
+  alphabetSize: number;
   unitInfo: Int32Array;
-  rootNext: Int32Array;
-  denseRow: Int32Array;
-  denseNext: Int32Array;
+  rows: Int32Array;
+  rowState: Int32Array;
+  stateCode: Int32Array;
   edgeStart: Int32Array;
   edgeSymbol: Int32Array;
   edgeTarget: Int32Array;
@@ -248,11 +240,14 @@ interface AutomatonParts {
 
 /**
  * Builds the automaton for `patterns` (pattern ids are their indexes); `classify` fills the
- * feature bits a scan reports. Empty patterns are refused.
+ * feature bits a scan reports, `likelihood` ranks states for full rows, of which at most
+ * `rowBudgetEntries` entries are kept. Empty patterns are refused.
  */
 export function buildAutomaton(
   patterns: readonly AutomatonPattern[],
   classify: FeatureClassifier = () => 0,
+  likelihood: UnitLikelihood = () => 1,
+  rowBudgetEntries = ROW_BUDGET_ENTRIES,
 ): Automaton {
   const unitInfo = new Int32Array(65_536);
   for (let unit = 0; unit < 65_536; unit++) {
@@ -280,20 +275,23 @@ export function buildAutomaton(
     edgeStart,
     edgeTarget,
   );
-  const { denseRow, denseNext } = buildDenseRows(
-    trie.stateCount,
+  const { rows, rowState, stateCode } = buildRows(
+    trie,
     alphabetSize,
     edgeStart,
     edgeSymbol,
     edgeTarget,
     fail,
-    rootNext,
+    reportFrom,
+    stateLikelihood(trie, edgeStart, edgeTarget, unitOfSymbol(unitInfo, alphabetSize), likelihood),
+    rowBudgetEntries,
   );
   return new Automaton({
+    alphabetSize,
     unitInfo,
-    rootNext,
-    denseRow,
-    denseNext,
+    rows,
+    rowState,
+    stateCode,
     edgeStart,
     edgeSymbol,
     edgeTarget,
@@ -416,6 +414,10 @@ function findEdge(
 ): number {
   let low = edgeStart[state] as number;
   let high = edgeStart[state + 1] as number;
+  if (high - low <= LINEAR_SCAN_LIMIT) {
+    for (; low < high; low++) if (edgeSymbol[low] === symbol) return edgeTarget[low] as number;
+    return NO_STATE;
+  }
   while (low < high) {
     const middle = (low + high) >>> 1;
     const found = edgeSymbol[middle] as number;
@@ -426,67 +428,85 @@ function findEdge(
   return NO_STATE;
 }
 
+/** The code unit each symbol stands for. */
+function unitOfSymbol(unitInfo: Int32Array, alphabetSize: number): Int32Array {
+  const units = new Int32Array(alphabetSize + 1);
+  for (let unit = 0; unit < 65_536; unit++) {
+    const symbol = (unitInfo[unit] as number) & SYMBOL_MASK;
+    if (symbol !== 0) units[symbol] = unit;
+  }
+  return units;
+}
+
+/** How likely text is to hold each state's path, from the likelihood of each unit after the one before. */
+function stateLikelihood(
+  trie: Trie,
+  edgeStart: Int32Array,
+  edgeTarget: Int32Array,
+  units: Int32Array,
+  likelihood: UnitLikelihood,
+): Float64Array {
+  const weight = new Float64Array(trie.stateCount);
+  weight[0] = 1;
+  // States are numbered depth first, so a parent always comes before its children.
+  for (let state = 0; state < trie.stateCount; state++) {
+    const previous = state === 0 ? -1 : (units[trie.symbol[state] as number] as number);
+    for (let edge = edgeStart[state] as number; edge < (edgeStart[state + 1] as number); edge++) {
+      const child = edgeTarget[edge] as number;
+      weight[child] =
+        (weight[state] as number) * likelihood(previous, units[trie.symbol[child] as number] as number);
+    }
+  }
+  return weight;
+}
+
 /**
- * Full transition rows (failure links already followed) for the states nearest the root, breadth
- * first, within a memory budget: text spends most of its time there, where searching sparse edges
- * and following failure links cost the most. A row starts as a copy of its failure state's row.
+ * Full transition rows for the states text is most likely to be in, within a memory budget. Rows
+ * are filled shallowest first: a row starts as a copy of the row its failure chain reaches first
+ * (a shallower state, or the root) and takes the state's own edges on top. Every other state gets
+ * a negative code.
  */
-function buildDenseRows(
-  stateCount: number,
+function buildRows(
+  trie: Trie,
   alphabetSize: number,
   edgeStart: Int32Array,
   edgeSymbol: Int32Array,
   edgeTarget: Int32Array,
   fail: Int32Array,
-  rootNext: Int32Array,
-): { denseRow: Int32Array; denseNext: Int32Array } {
+  reportFrom: Int32Array,
+  weight: Float64Array,
+  budgetEntries: number,
+): { rows: Int32Array; rowState: Int32Array; stateCode: Int32Array } {
+  const { stateCount } = trie;
   const width = alphabetSize + 1;
-  const chosen: number[] = [];
-  const budgetRows = Math.floor(DENSE_BUDGET_ENTRIES / width);
-  const queue = new Int32Array(stateCount);
-  let head = 0;
-  let tail = 0;
-  for (let edge = edgeStart[0] as number; edge < (edgeStart[1] as number); edge++)
-    queue[tail++] = edgeTarget[edge] as number;
-  while (head < tail && chosen.length < budgetRows) {
-    const state = queue[head++] as number;
-    if (fanOut(edgeStart, state) === 0) continue;
-    chosen.push(state);
-    for (let edge = edgeStart[state] as number; edge < (edgeStart[state + 1] as number); edge++)
-      queue[tail++] = edgeTarget[edge] as number;
+  const budget = Math.max(1, Math.floor(budgetEntries / width));
+  const depth = new Int32Array(stateCount);
+  const candidates: number[] = [];
+  for (let state = 1; state < stateCount; state++) {
+    depth[state] = (depth[trie.parent[state] as number] as number) + 1;
+    candidates.push(state);
   }
-  const denseRow = new Int32Array(stateCount).fill(NO_STATE);
-  const denseNext = new Int32Array(chosen.length * width);
+  candidates.sort((left, right) => (weight[right] as number) - (weight[left] as number) || left - right);
+  const chosen = [0, ...candidates.slice(0, budget - 1)];
+  chosen.sort((left, right) => (depth[left] as number) - (depth[right] as number) || left - right);
+  const ends = (state: number): number => ((reportFrom[state] as number) === NO_STATE ? 0 : 1);
+  const stateCode = new Int32Array(stateCount);
+  for (let state = 0; state < stateCount; state++) stateCode[state] = ~((state << 1) | ends(state));
+  for (const [row, state] of chosen.entries()) stateCode[state] = ((row * width) << 1) | ends(state);
+  const rows = new Int32Array(chosen.length * width);
   for (const [row, state] of chosen.entries()) {
     const offset = row * width;
-    denseRow[state] = offset;
-    const failState = fail[state] as number;
-    const failRow = failState === 0 ? -1 : (denseRow[failState] as number);
-    if (failState === 0) denseNext.set(rootNext, offset);
-    else if (failRow >= 0) denseNext.copyWithin(offset, failRow, failRow + width);
-    else {
-      for (let symbol = 1; symbol < width; symbol++) {
-        let from = failState;
-        let target = findEdge(edgeStart, edgeSymbol, edgeTarget, from, symbol);
-        while (target < 0 && from !== 0) {
-          from = fail[from] as number;
-          target =
-            from === 0
-              ? (rootNext[symbol] as number)
-              : findEdge(edgeStart, edgeSymbol, edgeTarget, from, symbol);
-        }
-        denseNext[offset + symbol] = Math.max(target, 0);
-      }
+    if (state !== 0) {
+      let source = fail[state] as number;
+      while ((stateCode[source] as number) < 0) source = fail[source] as number;
+      const sourceOffset = (stateCode[source] as number) >> 1;
+      rows.copyWithin(offset, sourceOffset, sourceOffset + width);
     }
     for (let edge = edgeStart[state] as number; edge < (edgeStart[state + 1] as number); edge++) {
-      denseNext[offset + (edgeSymbol[edge] as number)] = edgeTarget[edge] as number;
+      rows[offset + (edgeSymbol[edge] as number)] = stateCode[edgeTarget[edge] as number] as number;
     }
   }
-  return { denseRow, denseNext };
-}
-
-function fanOut(edgeStart: Int32Array, state: number): number {
-  return (edgeStart[state + 1] as number) - (edgeStart[state] as number);
+  return { rows, rowState: Int32Array.from(chosen), stateCode };
 }
 
 function computeFailureLinks(

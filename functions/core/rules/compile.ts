@@ -17,7 +17,12 @@ import { Detectors } from './detectors/all-detectors.ts';
 import type { Detector, DetectorTrigger } from './detectors/detector.ts';
 import { RuleSetCompileError } from './errors.ts';
 import { compileFactTest, testFact } from './facts.ts';
-import { fieldChance, literalSetFrequency } from './literal-frequency.ts';
+import {
+  characterFrequency,
+  continuationFrequency,
+  fieldChance,
+  literalSetFrequency,
+} from './literal-frequency.ts';
 import { compileRegex, describeRegexError, withoutEnginePrefilter } from './regex.ts';
 import { type NeededLiteral, regexNeeds } from './regex-needs.ts';
 import { classifyCodeUnit, TextFeature } from './text-features.ts';
@@ -161,6 +166,8 @@ const FACTS_TRIGGER_COST = 64;
 const FEATURE_BITS = [TextFeature.digit, TextFeature.at, TextFeature.japanese];
 /** A literal set occurring more often than this per character of text costs the scan more than it saves. */
 const GATE_FREQUENCY = 0.005;
+/** Gates besides the trigger only help once it has fired, so they must cost the scan almost nothing. */
+const EXTRA_GATE_FREQUENCY = 0.0001;
 const MAX_GATES = 3;
 const MAX_CHECKED_LITERALS = 8;
 
@@ -205,7 +212,7 @@ class RuleSetCompiler {
       }
     }
     if (this.problems.length > 0) throw new RuleSetCompileError(this.problems);
-    const automaton = buildAutomaton(this.patterns, classifyCodeUnit);
+    const automaton = buildAutomaton(this.patterns, classifyCodeUnit, unitLikelihood);
     return {
       version,
       packs: this.packs.map((pack) => ({
@@ -342,9 +349,18 @@ class RuleSetCompiler {
     // The automaton finds a gate's literals in passing, but every occurrence costs the scan a hit: only
     // literal sets rare in ordinary text become gates (an author's prefilter always does), the rarest
     // of them wakes the rule, and a few more common ones are counted with indexOf just before a run.
-    const gates = ranked
-      .filter((entry) => predicate.prefilter !== undefined || entry.frequency <= GATE_FREQUENCY)
-      .slice(0, MAX_GATES);
+    const trigger = ranked.find(
+      (entry) => predicate.prefilter !== undefined || entry.frequency <= GATE_FREQUENCY,
+    );
+    const gates =
+      trigger === undefined
+        ? []
+        : [
+            trigger,
+            ...ranked
+              .filter((entry) => entry !== trigger && entry.frequency <= EXTRA_GATE_FREQUENCY)
+              .slice(0, MAX_GATES - 1),
+          ];
     const checkedLiterals = ranked
       .filter((entry) => !gates.includes(entry) && entry.need.literals.length <= MAX_CHECKED_LITERALS)
       .slice(0, MAX_GATES)
@@ -590,6 +606,11 @@ function triggerBoundary(trigger: DetectorTrigger, folded: string): number {
   if (trigger.boundary === 'none') return 0;
   if (trigger.boundary === 'left') return needsBoundary(folded.charCodeAt(0)) ? BoundaryLeft : 0;
   return wordBoundary(folded);
+}
+
+/** How often text holds a code unit after another (-1: at the start), by the literal-frequency model. */
+function unitLikelihood(previous: number, unit: number): number {
+  return previous === -1 ? characterFrequency(unit) : continuationFrequency(previous, unit);
 }
 
 /** A prefilter literal as the normaliser folds it; the author vouches for it, boundaries aside. */

@@ -13,13 +13,14 @@ const LATIN_LETTERS: Readonly<Record<string, number>> = {
   t: 0.091,
   a: 0.082,
   o: 0.075,
-  i: 0.07,
+  // The normaliser reads i as l between letters, so normalised English holds few i and many l.
+  i: 0.01,
   n: 0.067,
   s: 0.063,
   h: 0.061,
   r: 0.06,
   d: 0.043,
-  l: 0.04,
+  l: 0.1,
   c: 0.028,
   u: 0.028,
   m: 0.024,
@@ -38,10 +39,11 @@ const LATIN_LETTERS: Readonly<Record<string, number>> = {
 };
 /** About half of the text seen is English. */
 const LATIN_SHARE = 0.5;
+/** The kana of particles and polite endings (です, ます, ので), which fill Japanese text. */
 const COMMON_KANA = new Set('のにはをたがでてとしいするまなかっんうこれもよりあ');
 
 /** How often one character occurs, per character of text. */
-function characterFrequency(unit: number): number {
+export function characterFrequency(unit: number): number {
   if (unit === 0x20) return 0.1;
   if (unit >= 0x61 && unit <= 0x7a) return (LATIN_LETTERS[String.fromCharCode(unit)] ?? 0.01) * LATIN_SHARE;
   if (unit >= 0x41 && unit <= 0x5a) return 0.0005;
@@ -49,23 +51,35 @@ function characterFrequency(unit: number): number {
   if (unit === 0x2c || unit === 0x2e || unit === 0x3001 || unit === 0x3002) return 0.01;
   if (unit < 0x80) return 0.002;
   if (unit === 0x30fc) return 0.01;
-  if (unit >= 0x3041 && unit <= 0x309f) return COMMON_KANA.has(String.fromCharCode(unit)) ? 0.02 : 0.005;
+  if (unit >= 0x3041 && unit <= 0x309f) return COMMON_KANA.has(String.fromCharCode(unit)) ? 0.04 : 0.005;
   return 0.0008;
 }
 
 /**
- * How often a literal occurs per character of text. Characters after the first are weighed by the
- * square root of their frequency, because letters in real words follow each other far more often
- * than independent draws would.
+ * How often a literal occurs per character of text. A character after the first is weighed by the
+ * square root of its frequency when it continues the same script, because letters in real words
+ * follow each other far more often than independent draws would; across scripts (a space before
+ * kana, a digit before a kanji) it counts in full.
  */
 export function literalFrequency(text: string, wordStart: boolean, wordEnd: boolean): number {
   if (text.length === 0) return 1;
   let frequency = characterFrequency(text.charCodeAt(0));
-  for (let index = 1; index < text.length; index++)
-    frequency *= Math.sqrt(characterFrequency(text.charCodeAt(index)));
+  for (let index = 1; index < text.length; index++) {
+    frequency *= continuationFrequency(text.charCodeAt(index - 1), text.charCodeAt(index));
+  }
   if (wordStart) frequency *= BOUNDARY_SHARE;
   if (wordEnd) frequency *= BOUNDARY_SHARE;
   return frequency;
+}
+
+/** How often `unit` follows `previous`, relative to how often `previous` occurs. */
+export function continuationFrequency(previous: number, unit: number): number {
+  const alone = characterFrequency(unit);
+  return isAscii(unit) === isAscii(previous) ? Math.sqrt(alone) : alone;
+}
+
+function isAscii(unit: number): boolean {
+  return unit < 0x80;
 }
 
 /** How often any literal of a set occurs, per character of text. */

@@ -163,7 +163,18 @@ class Analysis {
         const exact = union(inner.exact, [{ text: '', left: false, right: false }]);
         if (exact !== undefined) return { ...exactInfo(exact, 0, inner.maxLength) };
       }
-      return { minLength: 0, maxLength, exact: undefined, prefix: undefined, suffix: undefined, needs: [] };
+      // A match is empty or starts (and ends) like one of the item's: the empty string marks the first.
+      const empty = [lit('', false, false)];
+      const start = inner.exact ?? inner.prefix;
+      const end = inner.exact ?? inner.suffix;
+      return {
+        minLength: 0,
+        maxLength,
+        exact: undefined,
+        prefix: start && shorten(union(start, empty) ?? undefined, 'prefix'),
+        suffix: end && shorten(union(end, empty) ?? undefined, 'suffix'),
+        needs: [],
+      };
     }
     const needs = allNeeds(inner).map((need) => ({ ...need, hits: need.hits * min }));
     if (min === max && inner.exact !== undefined) {
@@ -268,14 +279,23 @@ function concat(x: Info, y: Info): Info {
   }
   const xEnd = x.exact ?? x.suffix;
   const yStart = y.exact ?? y.prefix;
+  // A part that may match nothing lets the other's start (or end) show through.
   const prefix =
-    x.exact === undefined
-      ? x.prefix
-      : yStart === undefined
+    x.exact !== undefined
+      ? yStart === undefined
         ? x.exact
-        : crossCutting(x.exact, yStart, 'right');
+        : crossCutting(x.exact, yStart, 'right')
+      : x.minLength > 0
+        ? x.prefix
+        : x.prefix && yStart && shorten([...nonEmpty(x.prefix), ...yStart], 'prefix');
   const suffix =
-    y.exact === undefined ? y.suffix : xEnd === undefined ? y.exact : crossCutting(xEnd, y.exact, 'left');
+    y.exact !== undefined
+      ? xEnd === undefined
+        ? y.exact
+        : crossCutting(xEnd, y.exact, 'left')
+      : y.minLength > 0
+        ? y.suffix
+        : y.suffix && xEnd && shorten([...nonEmpty(y.suffix), ...xEnd], 'suffix');
   // The two parts match text that does not overlap, so their needs add up; the text across the join
   // is a need of its own.
   const across = xEnd === undefined || yStart === undefined ? undefined : crossCutting(xEnd, yStart, 'both');
@@ -360,6 +380,10 @@ function allNeeds(info: Info): Need[] {
   const end = needOf(info.suffix, info.maxLength - shortestText(info.suffix));
   const apart = longestText(info.prefix) + longestText(info.suffix) <= info.minLength;
   return rarest(maxNeeds(info.needs, apart ? sumNeeds(start, end, 0) : [...start, ...end]));
+}
+
+function nonEmpty(literals: readonly Lit[]): Lit[] {
+  return literals.filter((literal) => literal.text !== '');
 }
 
 function longestText(literals: readonly Lit[] | undefined): number {

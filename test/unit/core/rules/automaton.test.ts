@@ -6,12 +6,19 @@ import {
   BoundaryRight,
   buildAutomaton,
   MatchBuffer,
+  RegexBoundaryLeft,
+  RegexBoundaryRight,
 } from '#core/rules/automaton';
-import { isWordUnit } from '#core/rules/word-boundary';
+import { isRegexWordUnit, isWordUnit } from '#core/rules/word-boundary';
 
-function scanAll(patterns: AutomatonPattern[], text: string): string[] {
+/** Matches as `pattern@end`; `rows` caps how many states get a full transition row. */
+function scanAll(patterns: AutomatonPattern[], text: string, rows?: number): string[] {
   const hits = new MatchBuffer();
-  buildAutomaton(patterns).scan(text, 0, hits);
+  const alphabet = new Set(
+    patterns.flatMap((pattern) => [...pattern.text].map((unit) => unit.charCodeAt(0))),
+  );
+  const budget = rows === undefined ? undefined : rows * (alphabet.size + 1);
+  buildAutomaton(patterns, undefined, undefined, budget).scan(text, 0, hits);
   const found: string[] = [];
   for (let index = 0; index < hits.count; index++) found.push(`${hits.patterns[index]}@${hits.ends[index]}`);
   return found.sort();
@@ -28,24 +35,31 @@ function naiveMatches(patterns: AutomatonPattern[], text: string): string[] {
       const end = start + pattern.text.length;
       if (pattern.boundary & BoundaryLeft && start > 0 && isWordUnit(text.charCodeAt(start - 1))) continue;
       if (pattern.boundary & BoundaryRight && end < text.length && isWordUnit(text.charCodeAt(end))) continue;
+      if (pattern.boundary & RegexBoundaryLeft && start > 0 && isRegexWordUnit(text.charCodeAt(start - 1)))
+        continue;
+      if (pattern.boundary & RegexBoundaryRight && end < text.length && isRegexWordUnit(text.charCodeAt(end)))
+        continue;
       found.push(`${index}@${end}`);
     }
   }
   return found.sort();
 }
 
-const unit = fc.constantFrom('a', 'b', 'c', 'あ', 'い', ' ', '1', '\ud83d', '\ude00');
+const unit = fc.constantFrom('a', 'b', 'c', 'あ', 'い', ' ', '1', '_', 'ß', '\ud83d', '\ude00');
 const word = fc.array(unit, { minLength: 1, maxLength: 5 }).map((units) => units.join(''));
-const pattern = fc.record({ text: word, boundary: fc.integer({ min: 0, max: 3 }) });
+const pattern = fc.record({ text: word, boundary: fc.integer({ min: 0, max: 15 }) });
 
 describe('Automaton', () => {
-  it('reports exactly the matches a naive search finds when patterns overlap and repeat', () => {
+  it('reports exactly the matches a naive search finds when patterns overlap and repeat, whatever states have full rows', () => {
     fc.assert(
       fc.property(
         fc.array(pattern, { minLength: 1, maxLength: 40 }),
         fc.array(unit, { maxLength: 80 }).map((units) => units.join('')),
-        (patterns, text) => {
-          expect(scanAll(patterns, text)).toEqual(naiveMatches(patterns, text));
+        fc.integer({ min: 1, max: 6 }),
+        (patterns, text, rows) => {
+          const expected = naiveMatches(patterns, text);
+          expect(scanAll(patterns, text)).toEqual(expected);
+          expect(scanAll(patterns, text, rows)).toEqual(expected);
         },
       ),
       { numRuns: 400 },
