@@ -124,6 +124,19 @@ export const RuleSetsTable: TableDefinition = {
   envVar: 'RULE_SETS_TABLE',
 };
 
+/**
+ * Content as posted (`D#<tenant>#<day>#<shard>` / `<recordedAt>#<contentId>#<version>`), for back-tests
+ * and re-patrols, since verdicts keep no text; each item expires 30 days after it was recorded.
+ */
+export const ContentTable: TableDefinition = {
+  id: 'content',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  stream: false,
+  envVar: 'CONTENT_TABLE',
+};
+
 export const TableDefinitions: readonly TableDefinition[] = [
   VerdictsTable,
   RejectionsTable,
@@ -132,6 +145,7 @@ export const TableDefinitions: readonly TableDefinition[] = [
   CaseAuditTable,
   OffendersTable,
   RuleSetsTable,
+  ContentTable,
 ];
 
 /** The local table name for a definition. */

@@ -1,9 +1,11 @@
 import { InvalidSignalsError, TenantKeyNotFoundError } from '#core/identity/errors';
 import { hashSignals } from '#core/identity/hash-signals';
+import { storedContentOf } from '#core/repatrol/stored-content';
 import type { CompiledRuleSet } from '#core/rules/compile';
 import { evaluate } from '#core/rules/evaluate';
 import type { MlScores } from '#core/rules/facts';
 import type { Clock } from '#ports/clock';
+import type { ContentStore } from '#ports/content-store';
 import type { ReviewRequestSender } from '#ports/review-request-sender';
 import type { RuleSetSource } from '#ports/rule-set-source';
 import type { TenantSecrets } from '#ports/tenant-secrets';
@@ -36,6 +38,8 @@ export interface IngestDependencies {
   offenders?: OffenderDependencies;
   /** The classifiers; without them `ml` predicates never match and verdicts carry no scores. */
   ml?: MlDependencies;
+  /** Where content is kept for back-tests and re-patrols; nothing is kept without it. */
+  content?: ContentStore;
 }
 
 /**
@@ -76,6 +80,9 @@ export async function ingestSubmission(
   } catch (error) {
     throw new VerdictStoreUnavailableError({ cause: error });
   }
+  // Kept on a redelivery too, under the verdict's time, so the item is written once whatever the attempt.
+  if (dependencies.content !== undefined)
+    await dependencies.content.put(storedContentOf(submission, recorded.verdict));
   if (offenders !== undefined && observed !== undefined)
     await recordAuthorOutcome(submission, recorded.verdict, observed, offenders, now);
   // Sent on a redelivery too: the first attempt may have stopped before sending, and intake is idempotent.
