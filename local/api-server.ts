@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApiError, BadRequestError, MethodNotAllowedError } from './api/errors.ts';
+import { ApiError, BadRequestError, MethodNotAllowedError, PayloadTooLargeError } from './api/errors.ts';
 import { type ApiResponse, createRouter, type Route } from './api/router.ts';
 
 export interface ApiServerOptions {
@@ -78,18 +78,22 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
 }
 
-/** Bodies past this size are refused rather than buffered. */
+/** Bodies past this size are refused with 413 rather than buffered. */
 const MAX_BODY_BYTES = 1_000_000;
+/** How much of a refused body is read and dropped so the client can read its 413; past it the connection is cut. */
+const MAX_DRAINED_BYTES = 16 * MAX_BODY_BYTES;
 
-/** The request's JSON body, undefined when it has none; anything else is a 400 naming the body. */
+/** The request's JSON body, undefined when it has none; too large is a 413, anything else a 400 naming the body. */
 async function readJsonBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new BadRequestError(`body: larger than ${MAX_BODY_BYTES} bytes`);
-    chunks.push(chunk as Buffer);
+    // Leaving the loop would destroy the socket while the client still sends, and it would never see the answer.
+    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
+    else if (size > MAX_DRAINED_BYTES) break;
   }
+  if (size > MAX_BODY_BYTES) throw new PayloadTooLargeError(`body: larger than ${MAX_BODY_BYTES} bytes`);
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return undefined;
   try {

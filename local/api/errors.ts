@@ -17,6 +17,14 @@ export class BadRequestError extends ApiError {
   }
 }
 
+/** The request's body is larger than the API reads. */
+export class PayloadTooLargeError extends ApiError {
+  constructor(message: string) {
+    super(413, message);
+    this.name = 'PayloadTooLargeError';
+  }
+}
+
 /** No such route, or nothing stored under the asked-for key. */
 export class NotFoundError extends ApiError {
   constructor(message: string) {
