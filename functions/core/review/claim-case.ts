@@ -6,7 +6,7 @@ import type { ReviewCase } from '#schemas/review-case';
 import { DEFAULT_LEASE_MS, planClaim } from './claims.ts';
 import { CaseConflictError, CaseVersionConflictError } from './errors.ts';
 import { assertMayWork, workableQueues } from './queue-access.ts';
-import { updateCase } from './update-case.ts';
+import { updateWorkableCase } from './update-case.ts';
 
 /** What claiming needs. */
 export interface ClaimDependencies {
@@ -19,22 +19,14 @@ export interface ClaimDependencies {
 const CANDIDATES_PER_QUEUE = 5;
 
 /** Claims one case for the principal under a lease; refuses another queue's case and a case someone holds. */
-export async function claimCase(
+export function claimCase(
   principal: Principal,
   caseId: string,
   dependencies: ClaimDependencies,
 ): Promise<ReviewCase> {
-  const policy = await dependencies.policies.policyFor(principal.tenant);
-  const { after } = await updateCase(dependencies.cases, principal.tenant, caseId, (current) => {
-    assertMayWork(policy, current.queue, principal);
-    return planClaim(
-      current,
-      principal.userId,
-      dependencies.clock.now(),
-      dependencies.leaseMs ?? DEFAULT_LEASE_MS,
-    );
-  });
-  return after;
+  return updateWorkableCase(principal, caseId, dependencies, (current) =>
+    planClaim(current, principal.userId, dependencies.clock.now(), dependencies.leaseMs ?? DEFAULT_LEASE_MS),
+  );
 }
 
 /**

@@ -32,13 +32,8 @@ export function planClaim(
   if (reviewCase.appeal?.appealedDecider === moderatorId)
     throw new OwnAppealError(reviewCase.caseId, moderatorId);
   return {
-    tenant: reviewCase.tenant,
-    caseId: reviewCase.caseId,
-    type: 'case.claimed',
-    at: now.toISOString(),
-    actor: { type: 'moderator', moderatorId },
-    moderatorId,
-    leaseExpiresAt: new Date(now.getTime() + leaseMs).toISOString(),
+    ...moderatorAction(reviewCase, 'case.claimed', moderatorId, now),
+    leaseExpiresAt: leaseEnd(now, leaseMs),
     ...(claim === undefined ? {} : { previousHolder: claim.moderatorId }),
   };
 }
@@ -78,13 +73,8 @@ export function planRenewal(
 ): EventDraft<'case.lease-renewed'> {
   assertHolds(reviewCase, moderatorId, claimVersion);
   return {
-    tenant: reviewCase.tenant,
-    caseId: reviewCase.caseId,
-    type: 'case.lease-renewed',
-    at: now.toISOString(),
-    actor: { type: 'moderator', moderatorId },
-    moderatorId,
-    leaseExpiresAt: new Date(now.getTime() + leaseMs).toISOString(),
+    ...moderatorAction(reviewCase, 'case.lease-renewed', moderatorId, now),
+    leaseExpiresAt: leaseEnd(now, leaseMs),
   };
 }
 
@@ -96,12 +86,26 @@ export function planRelease(
   now: Date,
 ): EventDraft<'case.released'> {
   assertHolds(reviewCase, moderatorId, claimVersion);
+  return moderatorAction(reviewCase, 'case.released', moderatorId, now);
+}
+
+/** The fields every claim event shares: the case, the moment, and the moderator as actor and subject. */
+function moderatorAction<T extends 'case.claimed' | 'case.lease-renewed' | 'case.released'>(
+  reviewCase: ReviewCase,
+  type: T,
+  moderatorId: string,
+  now: Date,
+) {
   return {
     tenant: reviewCase.tenant,
     caseId: reviewCase.caseId,
-    type: 'case.released',
+    type,
     at: now.toISOString(),
-    actor: { type: 'moderator', moderatorId },
+    actor: { type: 'moderator' as const, moderatorId },
     moderatorId,
   };
+}
+
+function leaseEnd(now: Date, leaseMs: number): string {
+  return new Date(now.getTime() + leaseMs).toISOString();
 }

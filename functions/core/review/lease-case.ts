@@ -4,8 +4,7 @@ import type { ReviewPolicySource } from '#ports/review-policy-source';
 import type { Principal } from '#schemas/principal';
 import type { ReviewCase } from '#schemas/review-case';
 import { DEFAULT_LEASE_MS, planRelease, planRenewal } from './claims.ts';
-import { assertMayWork } from './queue-access.ts';
-import { updateCase } from './update-case.ts';
+import { updateWorkableCase } from './update-case.ts';
 
 /** What renewing and releasing need. */
 export interface LeaseDependencies {
@@ -16,37 +15,31 @@ export interface LeaseDependencies {
 }
 
 /** Extends the principal's lease on a case they hold under `claimVersion` (when given). */
-export async function renewLease(
+export function renewLease(
   principal: Principal,
   caseId: string,
   claimVersion: number | undefined,
   dependencies: LeaseDependencies,
 ): Promise<ReviewCase> {
-  const policy = await dependencies.policies.policyFor(principal.tenant);
-  const { after } = await updateCase(dependencies.cases, principal.tenant, caseId, (current) => {
-    assertMayWork(policy, current.queue, principal);
-    return planRenewal(
+  return updateWorkableCase(principal, caseId, dependencies, (current) =>
+    planRenewal(
       current,
       principal.userId,
       claimVersion,
       dependencies.clock.now(),
       dependencies.leaseMs ?? DEFAULT_LEASE_MS,
-    );
-  });
-  return after;
+    ),
+  );
 }
 
 /** Hands a case the principal holds back to its queue. */
-export async function releaseCase(
+export function releaseCase(
   principal: Principal,
   caseId: string,
   claimVersion: number | undefined,
   dependencies: LeaseDependencies,
 ): Promise<ReviewCase> {
-  const policy = await dependencies.policies.policyFor(principal.tenant);
-  const { after } = await updateCase(dependencies.cases, principal.tenant, caseId, (current) => {
-    assertMayWork(policy, current.queue, principal);
-    return planRelease(current, principal.userId, claimVersion, dependencies.clock.now());
-  });
-  return after;
+  return updateWorkableCase(principal, caseId, dependencies, (current) =>
+    planRelease(current, principal.userId, claimVersion, dependencies.clock.now()),
+  );
 }

@@ -1,7 +1,10 @@
 import type { CaseStore } from '#ports/case-store';
+import type { ReviewPolicySource } from '#ports/review-policy-source';
+import type { Principal } from '#schemas/principal';
 import type { ReviewCase } from '#schemas/review-case';
 import type { CaseEventDraft } from './case-event-draft.ts';
 import { CaseNotFoundError, CaseVersionConflictError } from './errors.ts';
+import { assertMayWork } from './queue-access.ts';
 
 const ATTEMPTS = 5;
 
@@ -29,4 +32,19 @@ export async function updateCase(
     }
   }
   throw lastConflict as CaseVersionConflictError;
+}
+
+/** Updates a case as `updateCase` does, once the principal is found to work the case's queue. */
+export async function updateWorkableCase(
+  principal: Principal,
+  caseId: string,
+  dependencies: { cases: CaseStore; policies: ReviewPolicySource },
+  plan: (current: ReviewCase) => CaseEventDraft | undefined,
+): Promise<ReviewCase> {
+  const policy = await dependencies.policies.policyFor(principal.tenant);
+  const { after } = await updateCase(dependencies.cases, principal.tenant, caseId, (current) => {
+    assertMayWork(policy, current.queue, principal);
+    return plan(current);
+  });
+  return after;
 }
