@@ -35,7 +35,7 @@ export const phoneDetector: Detector = {
   features: TextFeature.digit,
   find(field: FieldText, spans: number[] | undefined): boolean {
     const text = field.normalised.text;
-    if (countDigits(text) < FEWEST_DIGITS) return false;
+    if (!holdsDigits(text, FEWEST_DIGITS)) return false;
     let found = false;
     CANDIDATE.lastIndex = 0;
     for (let match = CANDIDATE.exec(text); match !== null; match = CANDIDATE.exec(text)) {
@@ -50,13 +50,13 @@ export const phoneDetector: Detector = {
   },
 };
 
-function countDigits(text: string): number {
-  let digits = 0;
-  for (let index = 0; index < text.length; index++) {
-    const unit = text.charCodeAt(index);
-    if (unit >= 0x30 && unit <= 0x39) digits++;
-  }
-  return digits;
+const DIGIT = /[0-9]/g;
+
+/** Whether the text holds at least `count` ASCII digits; the engine's own search skips the rest. */
+function holdsDigits(text: string, count: number): boolean {
+  DIGIT.lastIndex = 0;
+  for (let found = 0; found < count; found++) if (!DIGIT.test(text)) return false;
+  return true;
 }
 
 function isPhoneNumber(candidate: string): boolean {
