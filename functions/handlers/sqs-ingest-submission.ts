@@ -6,6 +6,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { RejectedSubmissionError } from '#core/decide/errors';
 import { type IngestDependencies, ingestSubmission } from '#core/decide/ingest-submission';
 import { toRejection } from '#core/decide/rejection';
+import { hopsOf } from '#core/resend/hop-limit';
 import type { RejectionLog } from '#ports/rejection-log';
 import { createIngestDependencies } from '#shared/ingest-dependencies';
 import {
@@ -32,9 +33,10 @@ export type IngestHandler = (event: SQSEvent, context?: Context) => Promise<SQSB
  */
 export function createIngestHandler(dependencies: IngestHandlerDependencies): IngestHandler {
   const observed = dependencies.observability ?? { logger, metrics };
-  const decide = async ({ messageId, body }: SQSRecord): Promise<void> => {
+  const decide = async ({ messageId, body, messageAttributes }: SQSRecord): Promise<void> => {
     try {
-      observeDecision(observed, messageId, await ingestSubmission(body, dependencies));
+      const hops = hopsOf(messageAttributes ?? {});
+      observeDecision(observed, messageId, await ingestSubmission(body, dependencies, { hops }));
     } catch (error) {
       if (!(error instanceof RejectedSubmissionError)) {
         observeFailure(observed, messageId, error);

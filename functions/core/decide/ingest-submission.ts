@@ -51,6 +51,7 @@ export interface IngestDependencies {
 export async function ingestSubmission(
   body: string,
   dependencies: IngestDependencies,
+  delivery: { hops?: number } = {},
 ): Promise<RecordedVerdict> {
   const submission = await withHashedSignals(parseSubmission(body), dependencies.secrets);
   const ruleSet = await activeRuleSet(dependencies.ruleSets);
@@ -89,7 +90,7 @@ export async function ingestSubmission(
   if (dependencies.reviews !== undefined) {
     for (const request of reviewRequestsFor(submission, recorded.verdict)) {
       try {
-        await dependencies.reviews.send(request);
+        await dependencies.reviews.send(request, { hops: delivery.hops ?? 0 });
       } catch (error) {
         throw new ReviewQueueUnavailableError({ cause: error });
       }

@@ -19,6 +19,14 @@ export function hopsOf(attributes: Readonly<Record<string, HopAttribute | undefi
   return Number.isSafeInteger(hops) && hops > 0 ? hops : 0;
 }
 
+/** The hops attribute of a message sent on from one that had been sent on `hops` times; HopLimitError at the cap. */
+export function nextHopAttribute(hops: number, maxHops: number = MAX_HOPS): Record<string, HopAttribute> {
+  return withNextHop(
+    hops > 0 ? { [HOPS_ATTRIBUTE]: { dataType: 'Number', stringValue: String(hops) } } : {},
+    maxHops,
+  );
+}
+
 /**
  * The attributes to send a message on with: its own, with the hop count one higher. Throws
  * HopLimitError when it has already been sent on `maxHops` times.
