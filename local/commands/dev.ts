@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type DevRuntime, startDevRuntime } from '../dev-runtime.ts';
+import { describeWithCause, parseHttpUrl } from './cli-options.ts';
 
 interface DevCommandOptions {
   demo?: boolean;
@@ -23,7 +24,9 @@ export function registerDev(program: Command): void {
     .option('--port <port>', 'API port (0 picks a free one)', parsePort, 8787)
     .option('--host <host>', 'address the API listens on', '127.0.0.1')
     .option('--sqs-port <port>', 'SQS endpoint port (0 picks a free one)', parsePort, 8788)
-    .option('--webhook <url>', 'POST every verdict event to this URL (at least once, in order)', parseUrl)
+    .option('--webhook <url>', 'POST every verdict event to this URL (at least once, in order)', (value) =>
+      parseHttpUrl(value).toString(),
+    )
     .action(async (options: DevCommandOptions) => {
       // The machines run Node 20 on purpose (docs/decisions/0001); the SDK's notice about it is noise here.
       process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -38,10 +41,10 @@ export function registerDev(program: Command): void {
           demo: options.demo === true,
           onProgress: (line) => console.log(line),
           onNotice: (line) => console.log(line),
-          onError: (error) => console.error(`warning: ${describe(error)}`),
+          onError: (error) => console.error(`warning: ${describeWithCause(error)}`),
         });
       } catch (error) {
-        console.error(`error: patrol dev could not start: ${describe(error)}`);
+        console.error(`error: patrol dev could not start: ${describeWithCause(error)}`);
         process.exitCode = 1;
         return;
       }
@@ -82,7 +85,7 @@ function stopOnSignal(runtime: DevRuntime): Promise<void> {
           resolveStopped();
         },
         (error: unknown) => {
-          console.error(`error: patrol dev did not stop cleanly: ${describe(error)}`);
+          console.error(`error: patrol dev did not stop cleanly: ${describeWithCause(error)}`);
           process.exitCode = 1;
           resolveStopped();
         },
@@ -98,23 +101,4 @@ function parsePort(value: string): number {
   if (!(port >= 0 && port <= 65_535))
     throw new InvalidArgumentError('expected a port number from 0 to 65535.');
   return port;
-}
-
-function parseUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidArgumentError('expected an http:// or https:// URL.');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidArgumentError('expected an http:// or https:// URL.');
-  }
-  return url.toString();
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  return `${error.message}${cause}`;
 }

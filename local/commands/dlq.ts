@@ -5,6 +5,7 @@ import { replayDeadLetters } from '#core/dead-letters/replay-dead-letters';
 import type { DeadLetterSummary } from '#core/dead-letters/summarise-dead-letter';
 import { type DlqTarget, type DlqTargetOptions, resolveDlqTarget } from '../dlq/dlq-target.ts';
 import { DlqCommandError } from '../dlq/errors.ts';
+import { describeWithCause } from './cli-options.ts';
 
 /** Letters read at most per run; a DLQ fuller than this is an incident to look at in batches. */
 const DEFAULT_MAX = 1_000;
@@ -78,13 +79,13 @@ async function run(flags: TargetFlags, work: (target: DlqTarget) => Promise<numb
   try {
     target = await resolveDlqTarget(targetOptions(flags));
   } catch (error) {
-    console.error(`error: ${describe(error)}`);
+    console.error(`error: ${describeWithCause(error)}`);
     return error instanceof DlqCommandError ? 2 : 1;
   }
   try {
     return await work(target);
   } catch (error) {
-    console.error(`error: ${describe(error)}`);
+    console.error(`error: ${describeWithCause(error)}`);
     return 1;
   } finally {
     target.close();
@@ -178,10 +179,4 @@ function parseCount(value: string): number {
   const count = /^[0-9]{1,7}$/.test(value) ? Number(value) : 0;
   if (count < 1) throw new InvalidArgumentError('expected a whole number from 1.');
   return count;
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  return `${error.message}${cause}`;
 }

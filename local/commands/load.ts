@@ -2,6 +2,7 @@ import { type Command, InvalidArgumentError } from 'commander';
 import { type FaultPlan, NO_FAULTS, parseFaultPlan } from '../faults/fault-plan.ts';
 import { type LoadResult, runLoad } from '../load/load-run.ts';
 import { type LoadStatus, renderProgress } from '../load/progress-bar.ts';
+import { describeWithCause, parseHttpUrl } from './cli-options.ts';
 
 interface LoadCommandOptions {
   rate: number;
@@ -80,7 +81,7 @@ export function registerLoad(program: Command): void {
         });
       } catch (error) {
         progress.end();
-        console.error(`error: patrol load failed: ${describe(error)}`);
+        console.error(`error: patrol load failed: ${describeWithCause(error)}`);
         process.exitCode = 2;
         return;
       }
@@ -129,21 +130,8 @@ function wholeNumber(value: string): number {
   return Number(value);
 }
 
+/** An endpoint without the trailing slash, so paths join onto it. */
 function httpUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidArgumentError('expected an http:// or https:// URL.');
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidArgumentError('expected an http:// or https:// URL.');
-  }
+  parseHttpUrl(value);
   return value.replace(/\/+$/, '');
-}
-
-function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (${error.cause.message})` : '';
-  return `${error.message}${cause}`;
 }
