@@ -6,11 +6,11 @@ import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store'
 import { localTableName, RejectionsTable, VerdictsTable } from '#adapters/dynamodb/table-definitions';
 import { IngestQueue, localQueueNames } from '#adapters/sqs/queue-definitions';
 import { SystemClock } from '#adapters/system/system-clock';
+import { seededRandom } from '#core/ml/seeded-random';
 import type { RejectionLog } from '#ports/rejection-log';
 import type { VerdictStore } from '#ports/verdict-store';
 import { startDevRuntime } from '../dev-runtime.ts';
 import { type FaultCounts, type FaultPlan, formatFaultPlan, noFaultCounts } from '../faults/fault-plan.ts';
-import { seededRandom } from '../faults/seeded-random.ts';
 import { createWorkerFaults } from '../faults/worker-faults.ts';
 import { queuedMessages } from '../queue-drain.ts';
 import { LOCAL_REGION } from '../sqs-local.ts';

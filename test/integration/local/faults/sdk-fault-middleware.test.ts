@@ -14,9 +14,9 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store';
 import { localTableName, VerdictsTable } from '#adapters/dynamodb/table-definitions';
+import { seededRandom } from '#core/ml/seeded-random';
 import { type DynamoDbLocal, startDynamoDbLocal } from '#local/dynamodb-local';
 import { addSdkFaults, type SdkFault, type SdkFaultOptions } from '#local/faults/sdk-fault-middleware';
-import { seededRandom } from '#local/faults/seeded-random';
 import { type LocalSqs, startLocalSqs } from '#local/sqs-local';
 import { aVerdict } from '#test/helpers/verdicts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseSubmission } from '#core/decide/parse-submission';
-import { seededRandom } from '#local/faults/seeded-random';
+import { seededRandom } from '#core/ml/seeded-random';
 import { createLoadMix, itemKeyOf, type LoadMessage } from '#local/load/load-mix';
 
 function draw(count: number, seed = 3): LoadMessage[] {
