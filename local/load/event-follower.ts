@@ -30,15 +30,24 @@ export async function followEvents(options: EventFollowerOptions): Promise<Event
     page = await readPage(options.api, cursor);
   }
   let stopping = false;
+  const idle = () => new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 500));
   const following = (async () => {
     for (;;) {
-      const page = await readPage(options.api, cursor);
+      let page: { events: VerdictEvent[]; nextCursor: string };
+      try {
+        page = await readPage(options.api, cursor);
+      } catch {
+        // A failed read is asked again from the same cursor; following is best effort and never ends a run.
+        if (stopping) return;
+        await idle();
+        continue;
+      }
       const seenAtMs = now();
       for (const event of page.events) options.onEvent(event, seenAtMs);
       cursor = page.nextCursor;
       if (page.events.length === 0) {
         if (stopping) return;
-        await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 500));
+        await idle();
       }
     }
   })();
