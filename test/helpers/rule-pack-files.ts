@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 
 /** A small valid pack in YAML: one live review rule on payment words, one shadow label rule. */
 export const PAYMENT_PACK = `pack: payments
@@ -31,4 +32,17 @@ export async function aPolicyDirectory(
   const dir = await mkdtemp(join(tmpdir(), 'patrol-policies-'));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Makes temporary policy directories for a test file's tests, each removed once its test ends. */
+export function policyDirectoriesPerTest(): (files: Record<string, string>) => Promise<string> {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+  });
+  return async (files) => {
+    const { dir, cleanup } = await aPolicyDirectory(files);
+    cleanups.push(cleanup);
+    return dir;
+  };
 }

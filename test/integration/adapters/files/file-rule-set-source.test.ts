@@ -1,23 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RuleDirectoryError } from '#adapters/files/errors';
 import { FileRuleSetSource } from '#adapters/files/file-rule-set-source';
 import { InvalidRulePacksError } from '#core/rules/errors';
 import { evaluate } from '#core/rules/evaluate';
-import { aPolicyDirectory, PAYMENT_PACK } from '#test/helpers/rule-pack-files';
+import { PAYMENT_PACK, policyDirectoriesPerTest } from '#test/helpers/rule-pack-files';
 
-const cleanups: (() => Promise<void>)[] = [];
-
-async function directoryWith(files: Record<string, string>): Promise<string> {
-  const { dir, cleanup } = await aPolicyDirectory(files);
-  cleanups.push(cleanup);
-  return dir;
-}
-
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const directoryWith = policyDirectoriesPerTest();
 
 describe('FileRuleSetSource', () => {
   it('compiles the packs of a directory into the active rule set', async () => {

@@ -1,20 +1,10 @@
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { aPolicyDirectory, PAYMENT_PACK } from '#test/helpers/rule-pack-files';
+import { describe, expect, it } from 'vitest';
+import { PAYMENT_PACK, policyDirectoriesPerTest } from '#test/helpers/rule-pack-files';
 import { runPatrol } from '#test/helpers/run-patrol';
 import { aSubmission } from '#test/helpers/submissions';
 
-const cleanups: (() => Promise<void>)[] = [];
-
-async function directoryWith(files: Record<string, string>): Promise<string> {
-  const { dir, cleanup } = await aPolicyDirectory(files);
-  cleanups.push(cleanup);
-  return dir;
-}
-
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const directoryWith = policyDirectoriesPerTest();
 
 describe('patrol check', () => {
   it('prints the evaluation of a text as JSON', async () => {

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { aPolicyDirectory, PAYMENT_PACK } from '#test/helpers/rule-pack-files';
+import { describe, expect, it } from 'vitest';
+import { PAYMENT_PACK, policyDirectoriesPerTest } from '#test/helpers/rule-pack-files';
 import { runPatrol } from '#test/helpers/run-patrol';
 
-const cleanups: (() => Promise<void>)[] = [];
-
-async function directoryWith(files: Record<string, string>): Promise<string> {
-  const { dir, cleanup } = await aPolicyDirectory(files);
-  cleanups.push(cleanup);
-  return dir;
-}
-
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const directoryWith = policyDirectoriesPerTest();
 
 describe('patrol rules validate', () => {
   it('summarises the packs of a valid directory and exits 0', async () => {
