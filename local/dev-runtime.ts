@@ -5,12 +5,14 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import type { LogLevel } from '@aws-lambda-powertools/logger/types';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DynamoDbContentStore } from '#adapters/dynamodb/dynamodb-content-store';
 import { DynamoDbOffenderStore } from '#adapters/dynamodb/dynamodb-offender-store';
 import { DynamoDbRejectionLog } from '#adapters/dynamodb/dynamodb-rejection-log';
 import { DynamoDbRuleSetSource } from '#adapters/dynamodb/dynamodb-rule-set-source';
 import { DynamoDbRuleSetStore } from '#adapters/dynamodb/dynamodb-rule-set-store';
 import { DynamoDbVerdictStore } from '#adapters/dynamodb/dynamodb-verdict-store';
 import {
+  ContentTable,
   localTableName,
   OffendersTable,
   RejectionsTable,
@@ -21,6 +23,7 @@ import {
 import { EmbeddedClassifier } from '#adapters/embedded/embedded-classifier';
 import { FileOffenderPolicySource } from '#adapters/files/file-offender-policy-source';
 import { readRulePackFiles } from '#adapters/files/read-rule-pack-files';
+import { MemoryRepatrolJobStore } from '#adapters/memory/memory-repatrol-job-store';
 import { IngestQueue } from '#adapters/sqs/queue-definitions';
 import { SystemClock } from '#adapters/system/system-clock';
 import { seedRuleSets } from '#core/rule-sets/manage-rule-sets';
@@ -299,6 +302,11 @@ async function start(
       policies: review.dependencies.policies,
       clock,
       authenticate,
+      repatrol: {
+        content: new DynamoDbContentStore(documents, localTableName(ContentTable)),
+        reviews: review.reviewRequests,
+        jobs: new MemoryRepatrolJobStore(),
+      },
       ...(onError ? { onError } : {}),
     }),
   ];
@@ -329,6 +337,7 @@ async function start(
       reviews: review.reviewRequests,
       offenders,
       ml: { embedded },
+      content: new DynamoDbContentStore(workerDocuments, localTableName(ContentTable)),
       observability: { logger, metrics },
     });
     const switchable = killable(options.workerFaults?.wrapHandler(handler) ?? handler);

@@ -98,3 +98,14 @@ export interface BacktestReport {
     examples: string[];
   }[];
 }
+
+/** `POST /v1/rule-sets/repatrol` and `GET /v1/repatrols/{jobId}`. */
+export interface RepatrolJob {
+  jobId: string;
+  status: 'running' | 'done' | 'failed';
+  total: number;
+  evaluated: number;
+  newHits: number;
+  casesRequested: number;
+  error?: string;
+}

@@ -115,6 +115,11 @@ const en = {
   rulesRemoved: 'Removed',
   rulesChanged: 'Changed',
   auditLog: 'Audit log',
+  repatrol: 'Re-patrol published content',
+  repatrolProgress: '{evaluated} of {total} items',
+  repatrolDone: '{evaluated} items re-patrolled: {hits} new hits, {cases} sent to review',
+  repatrolFailed: 'Re-patrol failed: {error}',
+  allRules: 'All live rules',
   field: { title: 'Title', body: 'Body', tags: 'Tags' } as Record<string, string>,
 };
 
@@ -234,6 +239,11 @@ const ja: Messages = {
   rulesRemoved: '削除',
   rulesChanged: '変更',
   auditLog: '監査ログ',
+  repatrol: '公開済みコンテンツを再パトロール',
+  repatrolProgress: '{total} 件中 {evaluated} 件',
+  repatrolDone: '{evaluated} 件を再パトロール: 新規ヒット {hits} 件、{cases} 件をレビューへ',
+  repatrolFailed: '再パトロール失敗: {error}',
+  allRules: 'すべての本番ルール',
   field: { title: 'タイトル', body: '本文', tags: 'タグ' },
 };
 

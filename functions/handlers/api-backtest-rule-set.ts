@@ -20,7 +20,11 @@ export function backtestRuleSetRoute(api: RulesApi): HttpRoute {
     if (candidate === undefined) throw new RuleSetVersionNotFoundError(number);
     if (live === undefined) throw new RuleSetVersionNotFoundError(pointer?.active ?? number);
     const now = api.clock.now();
-    const items = await collectBacktestItems(principal.tenant, days, { ...api, now });
+    const items = await collectBacktestItems(principal.tenant, days, {
+      ...api,
+      ...(api.repatrol === undefined ? {} : { content: api.repatrol.content }),
+      now,
+    });
     const report = backtestRuleSet(
       items,
       compileRuleSet(compilePacks(live.packs).packs),

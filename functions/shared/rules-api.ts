@@ -2,12 +2,16 @@ import { RoleForbiddenError } from '#core/review/errors';
 import {
   InvalidRuleSetError,
   NothingToRollBackError,
+  RepatrolNotFoundError,
   RuleSetConflictError,
   RuleSetVersionNotFoundError,
 } from '#core/rule-sets/errors';
 import type { CaseStore } from '#ports/case-store';
 import type { Clock } from '#ports/clock';
+import type { ContentStore } from '#ports/content-store';
+import type { RepatrolJobStore } from '#ports/repatrol-job-store';
 import type { ReviewPolicySource } from '#ports/review-policy-source';
+import type { ReviewRequestSender } from '#ports/review-request-sender';
 import type { RuleSetStore } from '#ports/rule-set-store';
 import type { Principal } from '#schemas/principal';
 import { InvalidRequestError } from './http-errors.ts';
@@ -21,6 +25,8 @@ export interface RulesApi {
   policies: ReviewPolicySource;
   clock: Clock;
   authenticate: Authenticator;
+  /** Re-patrols run in the API's own process: given where `patrol dev` can run them, absent on AWS for now. */
+  repatrol?: { content: ContentStore; reviews: ReviewRequestSender; jobs: RepatrolJobStore };
   onError?: (error: unknown) => void;
 }
 
@@ -48,7 +54,8 @@ export function rulesRoute(
           body: { error: (error as Error).message, ...extra },
         });
         if (error instanceof InvalidRuleSetError) return refuse(400, { issues: error.issues });
-        if (error instanceof RuleSetVersionNotFoundError) return refuse(404);
+        if (error instanceof RuleSetVersionNotFoundError || error instanceof RepatrolNotFoundError)
+          return refuse(404);
         if (error instanceof RuleSetConflictError || error instanceof NothingToRollBackError)
           return refuse(409);
         return errorResponse(error, api.onError);

@@ -1,4 +1,11 @@
-import type { BacktestReport, PackIssue, RuleSetDetail, RuleSetDiff, RuleSetList } from '../api-types.ts';
+import type {
+  BacktestReport,
+  PackIssue,
+  RepatrolJob,
+  RuleSetDetail,
+  RuleSetDiff,
+  RuleSetList,
+} from '../api-types.ts';
 import type { AppContext, View } from '../app.ts';
 import { isLead } from '../app.ts';
 import { h, replaceChildren } from '../dom.ts';
@@ -6,6 +13,7 @@ import { ApiRequestError } from '../errors.ts';
 import { type MessageKey, t } from '../i18n.ts';
 
 const VALIDATE_DELAY_MS = 400;
+const POLL_MS = 400;
 
 /** The leads' rules page: versions with their status, a pack editor that shows mistakes at their line, diff, back-test, publish and roll back. */
 export function renderRules(main: HTMLElement, app: AppContext, selectedVersion?: number): View {
@@ -233,6 +241,24 @@ export function renderRules(main: HTMLElement, app: AppContext, selectedVersion?
             t('publish'),
           ),
         live === number &&
+          h(
+            'span',
+            { class: 'row' },
+            h(
+              'select',
+              { id: 'repatrol-rule', 'aria-label': t('rule') },
+              h('option', { value: '' }, t('allRules')),
+              detail.rules
+                .filter((rule) => rule.status === 'live')
+                .map((rule) => h('option', { value: rule.id }, rule.id)),
+            ),
+            h(
+              'button',
+              { type: 'button', id: 'start-repatrol', onclick: () => void repatrol() },
+              t('repatrol'),
+            ),
+          ),
+        live === number &&
           (list?.active?.history.length ?? 0) > 0 &&
           h('button', { type: 'button', id: 'roll-back', onclick: () => void rollBack() }, t('rollBack')),
       ),
@@ -407,6 +433,36 @@ export function renderRules(main: HTMLElement, app: AppContext, selectedVersion?
           ),
         ),
       );
+    } catch (error) {
+      app.toast((error as Error).message, 'error');
+    }
+  }
+
+  async function repatrol(): Promise<void> {
+    const days = Number((document.getElementById('backtest-days') as HTMLInputElement).value);
+    const ruleId = (document.getElementById('repatrol-rule') as HTMLSelectElement).value;
+    const bar = h('progress', { id: 'repatrol-progress', max: 1, value: 0, 'aria-label': t('repatrol') });
+    const status = h('p', { id: 'repatrol-status', role: 'status' });
+    replaceChildren(resultPanel, h('h2', {}, t('repatrol')), bar, status);
+    try {
+      let { job } = await app.api.post<{ job: RepatrolJob }>('/v1/rule-sets/repatrol', {
+        days,
+        ...(ruleId === '' ? {} : { ruleId }),
+      });
+      while (job.status === 'running') {
+        bar.max = Math.max(job.total, 1);
+        bar.value = job.evaluated;
+        status.textContent = t('repatrolProgress', { evaluated: job.evaluated, total: job.total });
+        await new Promise((resolve) => window.setTimeout(resolve, POLL_MS));
+        ({ job } = await app.api.get<{ job: RepatrolJob }>(`/v1/repatrols/${job.jobId}`));
+      }
+      bar.max = Math.max(job.total, 1);
+      bar.value = job.status === 'done' ? bar.max : job.evaluated;
+      status.dataset.status = job.status;
+      status.textContent =
+        job.status === 'done'
+          ? t('repatrolDone', { evaluated: job.evaluated, hits: job.newHits, cases: job.casesRequested })
+          : t('repatrolFailed', { error: job.error ?? '' });
     } catch (error) {
       app.toast((error as Error).message, 'error');
     }

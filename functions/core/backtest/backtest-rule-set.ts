@@ -1,8 +1,10 @@
 import type { CompiledRuleSet } from '#core/rules/compile';
 import { type EvaluableItem, evaluate } from '#core/rules/evaluate';
 import type { CaseStore } from '#ports/case-store';
+import type { ContentStore } from '#ports/content-store';
 import type { ReviewPolicySource } from '#ports/review-policy-source';
 import type { ReviewCase } from '#schemas/review-case';
+import type { StoredContent } from '#schemas/stored-content';
 import type { Decision, Evaluation } from '#schemas/verdict';
 
 /** One stored item a back-test runs over: its content as posted and, when a moderator decided it, what they chose. */
@@ -44,6 +46,8 @@ export interface BacktestReport {
 }
 
 const EXAMPLES = 5;
+/** The most kept items one back-test reads. */
+const BACKTEST_LIMIT = 20_000;
 const CHANGE_EXAMPLES = 20;
 const PRECISION_TOLERANCE = 0.1;
 const PRECISION_FLOOR = 0.5;
@@ -120,28 +124,50 @@ export function backtestRuleSet(
   };
 }
 
-/** The content of the cases of a tenant's queues over the last `days`: open ones and those decided since. */
+/**
+ * The items a back-test runs over: content kept over the last `days` (newest version of each item) and
+ * the content of the tenant's cases, labelled with the moderator's decision where one was made.
+ */
 export async function collectBacktestItems(
   tenant: string,
   days: number,
-  dependencies: { cases: CaseStore; policies: ReviewPolicySource; now: Date },
+  dependencies: { cases: CaseStore; policies: ReviewPolicySource; content?: ContentStore; now: Date },
 ): Promise<BacktestItem[]> {
-  const since = new Date(dependencies.now.getTime() - days * 86_400_000);
+  const { now } = dependencies;
+  const since = new Date(now.getTime() - days * 86_400_000);
   const policy = await dependencies.policies.policyFor(tenant);
   const perQueue = await Promise.all(
     policy.queues.map(async (queue) => [
-      ...(await dependencies.cases.decidedSince(tenant, queue.name, since, dependencies.now)),
-      ...(await dependencies.cases.list(tenant, { queue: queue.name, now: dependencies.now, limit: 200 })),
+      ...(await dependencies.cases.decidedSince(tenant, queue.name, since, now)),
+      ...(await dependencies.cases.list(tenant, { queue: queue.name, now, limit: 200 })),
     ]),
   );
-  const seen = new Set<string>();
-  return perQueue.flat().flatMap((reviewCase) => {
-    if (seen.has(reviewCase.caseId) || reviewCase.snapshot === undefined) return [];
-    if (reviewCase.subject.type !== 'content' || Date.parse(reviewCase.createdAt) < since.getTime())
-      return [];
-    seen.add(reviewCase.caseId);
-    return [itemOf(reviewCase, reviewCase.subject.contentId)];
-  });
+  const items = new Map<string, BacktestItem>();
+  const kept = (await dependencies.content?.since(tenant, since, now, BACKTEST_LIMIT)) ?? [];
+  for (const stored of kept) items.set(stored.contentId, itemOfStored(stored));
+  for (const reviewCase of perQueue.flat()) {
+    if (reviewCase.subject.type !== 'content' || reviewCase.snapshot === undefined) continue;
+    if (Date.parse(reviewCase.createdAt) < since.getTime()) continue;
+    const { contentId } = reviewCase.subject;
+    const known = items.get(contentId);
+    if (reviewCase.outcome !== undefined || known === undefined)
+      items.set(contentId, itemOf(reviewCase, contentId));
+  }
+  return [...items.values()];
+}
+
+function itemOfStored(stored: StoredContent): BacktestItem {
+  const { snapshot } = stored;
+  return {
+    contentId: stored.contentId,
+    item: {
+      kind: snapshot.kind as EvaluableItem['kind'],
+      ...(snapshot.locale === undefined ? {} : { locale: snapshot.locale }),
+      ...(snapshot.title === undefined ? {} : { title: snapshot.title }),
+      ...(snapshot.body === undefined ? {} : { body: snapshot.body }),
+      ...(snapshot.tags === undefined ? {} : { tags: snapshot.tags }),
+    },
+  };
 }
 
 function itemOf(reviewCase: ReviewCase, contentId: string): BacktestItem {

@@ -48,3 +48,14 @@ export class NothingToRollBackError extends RuleSetError {
     this.name = 'NothingToRollBackError';
   }
 }
+
+/** No re-patrol with this id for the caller's tenant. */
+export class RepatrolNotFoundError extends RuleSetError {
+  readonly jobId: string;
+
+  constructor(jobId: string) {
+    super(`no re-patrol ${jobId}`);
+    this.name = 'RepatrolNotFoundError';
+    this.jobId = jobId;
+  }
+}

@@ -7,7 +7,7 @@ describe('console rules page for leads', () => {
   let browser: ConsoleBrowser;
 
   beforeAll(async () => {
-    runtime = await startDevRuntime({ demo: true, port: 0 });
+    runtime = await startDevRuntime({ demo: true, port: 0, drainTimeoutMs: 1_000 });
     browser = await openConsoleBrowser('ja-JP');
   });
 

@@ -9,7 +9,7 @@ describe('console for moderators', () => {
   let browser: ConsoleBrowser;
 
   beforeAll(async () => {
-    runtime = await startDevRuntime({ demo: true, port: 0 });
+    runtime = await startDevRuntime({ demo: true, port: 0, drainTimeoutMs: 1_000 });
     browser = await openConsoleBrowser('en-US');
   });
 
