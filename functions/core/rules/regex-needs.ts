@@ -32,10 +32,14 @@ export interface RegexNeeds {
 
 /** The most strings a set of alternatives may hold before it is shortened or given up. */
 const MAX_SET = 64;
+/** Longer literals are no rarer in practice, only slower to join: prefixes, suffixes and needs are cut. */
+const MAX_LITERAL_LENGTH = 24;
 /** A character class of at most this many characters is spelled out into its characters. */
 const MAX_CLASS = 16;
 /** The most literal sets kept per node, the rarest first. */
 const MAX_NEEDS = 12;
+/** How many of each side's needs an alternation pairs up. */
+const DISTRIBUTED_NEEDS = 4;
 
 /**
  * Works out the literals every match of a regex holds, seeing through small character classes,
@@ -407,8 +411,9 @@ function needOf(literals: readonly Lit[] | undefined, lead: number): Need[] {
 /** `(a and b) or (c and d)` as `(a or c) and (a or d) and (b or c) and (b or d)`. */
 function distribute(left: readonly Need[], right: readonly Need[]): Need[] {
   const needs: Need[] = [];
-  for (const one of left) {
-    for (const other of right) {
+  // The rarest sets of each side make the rarest unions; pairing only those keeps long alternations quick.
+  for (const one of rarestFew(left)) {
+    for (const other of rarestFew(right)) {
       const literals = shorten([...one.literals, ...other.literals], 'prefix');
       if (literals !== undefined) {
         needs.push({ literals, hits: Math.min(one.hits, other.hits), lead: Math.max(one.lead, other.lead) });
@@ -463,17 +468,42 @@ function maxNeeds(left: readonly Need[], right: readonly Need[]): Need[] {
 function rarest(needs: readonly Need[]): Need[] {
   if (needs.length <= MAX_NEEDS) return [...needs];
   return [...needs]
-    .map((need) => ({ need, frequency: literalSetFrequency(publish(need.literals) ?? []) }))
+    .map((need) => ({ need, frequency: frequencyOf(need.literals) }))
     .sort((left, right) => left.frequency - right.frequency)
     .slice(0, MAX_NEEDS)
     .map((entry) => entry.need);
 }
 
+function rarestFew(needs: readonly Need[]): readonly Need[] {
+  if (needs.length <= DISTRIBUTED_NEEDS) return needs;
+  return [...needs]
+    .sort((one, other) => frequencyOf(one.literals) - frequencyOf(other.literals))
+    .slice(0, DISTRIBUTED_NEEDS);
+}
+
+// Sets are compared and ranked over and over while a long pattern folds; each is worked out once.
+const frequencies = new WeakMap<readonly Lit[], number>();
+const keys = new WeakMap<readonly Lit[], string>();
+
+function frequencyOf(literals: readonly Lit[]): number {
+  let frequency = frequencies.get(literals);
+  if (frequency === undefined) {
+    frequency = literalSetFrequency(publish(literals) ?? []);
+    frequencies.set(literals, frequency);
+  }
+  return frequency;
+}
+
 function keyOf(literals: readonly Lit[]): string {
-  return literals
-    .map((literal) => `${literal.left ? '<' : ''}${literal.text}${literal.right ? '>' : ''}`)
-    .sort()
-    .join('\u0000');
+  let key = keys.get(literals);
+  if (key === undefined) {
+    key = literals
+      .map((literal) => `${literal.left ? '<' : ''}${literal.text}${literal.right ? '>' : ''}`)
+      .sort()
+      .join('\u0000');
+    keys.set(literals, key);
+  }
+  return key;
 }
 
 /** Every string of `left` followed by one of `right`; undefined when there would be too many. */
@@ -520,7 +550,14 @@ function union(left: readonly Lit[], right: readonly Lit[]): Lit[] | undefined {
  */
 function shorten(literals: readonly Lit[] | undefined, end: 'prefix' | 'suffix'): readonly Lit[] | undefined {
   if (literals === undefined) return undefined;
-  for (let length = Math.max(0, ...literals.map((literal) => literal.text.length)); length >= 1; length--) {
+  const longest = Math.max(0, ...literals.map((literal) => literal.text.length));
+  if (
+    longest <= MAX_LITERAL_LENGTH &&
+    literals.length <= MAX_SET &&
+    new Set(literals.map((literal) => literal.text)).size === literals.length
+  )
+    return literals;
+  for (let length = Math.min(longest, MAX_LITERAL_LENGTH); length >= 1; length--) {
     const cut = cutTo(literals, length, end);
     if (cut !== undefined) return cut;
   }
