@@ -6,6 +6,7 @@ import { h, isTyping, replaceChildren } from './dom.ts';
 import { currentLocale, type Locale, setLocale, t } from './i18n.ts';
 import { endSession, restoreSession, type Session } from './session.ts';
 import { renderCase } from './views/case.ts';
+import { renderDashboard } from './views/dashboard.ts';
 import { openHelp } from './views/help.ts';
 import { renderQueues } from './views/queues.ts';
 import { renderRules } from './views/rules.ts';
@@ -40,6 +41,7 @@ function route(): void {
   };
   const [, page = 'queues', id = ''] = location.hash.split('/');
   if (page === 'cases' && id !== '') view = renderCase(main, app, decodeURIComponent(id));
+  else if (page === 'dashboard') view = renderDashboard(main, app);
   else if (page === 'rules') view = renderRules(main, app, id === '' ? undefined : Number(id));
   else view = renderQueues(main, app);
 }

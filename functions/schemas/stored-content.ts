@@ -16,6 +16,11 @@ export const StoredContentSchema = z
     decision: DecisionSchema,
     ruleSetVersion: z.string(),
     recordedAt: z.string(),
+    /** The rules that matched, live and shadow, for per-rule figures. */
+    ruleIds: z.array(z.string()).optional(),
+    /** Classifiers that answered for this item and what they cost. */
+    mlCalls: z.number().int().nonnegative().optional(),
+    mlCostUsd: z.number().nonnegative().optional(),
   })
   .strict();
 export type StoredContent = z.infer<typeof StoredContentSchema>;

@@ -1,5 +1,6 @@
 import { backtestRuleSetRoute } from '#handlers/api-backtest-rule-set';
 import { diffRuleSetsRoute } from '#handlers/api-diff-rule-sets';
+import { getDashboardRoute } from '#handlers/api-get-dashboard';
 import { getRepatrolRoute } from '#handlers/api-get-repatrol';
 import { getRuleSetRoute } from '#handlers/api-get-rule-set';
 import { listRuleSetsRoute } from '#handlers/api-list-rule-sets';
@@ -19,6 +20,7 @@ export function rulesRoutes(api: RulesApi): HttpRoute[] {
       ? []
       : [startRepatrolRoute({ ...api, repatrol }), getRepatrolRoute({ ...api, repatrol })]),
     listRuleSetsRoute(api),
+    getDashboardRoute(api),
     diffRuleSetsRoute(api),
     getRuleSetRoute(api),
     validateRulePackRoute(api),

@@ -28,5 +28,7 @@ export function storedContentOf(submission: Submission, verdict: Verdict): Store
     decision: verdict.decision,
     ruleSetVersion: verdict.ruleSetVersion,
     recordedAt: new Date(verdict.decidedAt).toISOString(),
+    ruleIds: [...new Set([...verdict.reasons, ...verdict.shadowReasons].map((reason) => reason.ruleId))],
+    ...(verdict.ml === undefined ? {} : { mlCalls: verdict.ml.models.length, mlCostUsd: verdict.ml.costUsd }),
   };
 }

@@ -68,4 +68,15 @@ describe('console rules page for leads', () => {
     expect(audit.map((entry) => entry.action).slice(0, 3)).toEqual(['rolled-back', 'published', 'saved']);
     expect(browser.problems).toEqual([]);
   });
+
+  it('plots the dashboard when a lead opens it', async () => {
+    const { page } = browser;
+    await page.getByRole('link', { name: 'ダッシュボード' }).click();
+    await expect.poll(() => page.locator('svg.chart').count()).toBe(7);
+    expect(
+      await page.locator('svg.chart[aria-label="時間ごとの件数と自動判定"] rect').count(),
+    ).toBeGreaterThan(0);
+    await browser.screenshot('lead-dashboard');
+    expect(browser.problems).toEqual([]);
+  });
 });
