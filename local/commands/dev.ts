@@ -54,7 +54,11 @@ export function registerDev(program: Command): void {
 }
 
 function printEndpoints(runtime: DevRuntime, options: DevCommandOptions): void {
-  const lines = [`api: ${runtime.endpoints.api}`, `sqs: ${runtime.endpoints.sqs}`];
+  const lines = [
+    `api: ${runtime.endpoints.api}`,
+    `console: ${runtime.endpoints.api}/ (sign in with a token below)`,
+    `sqs: ${runtime.endpoints.sqs}`,
+  ];
   for (const queue of Object.values(runtime.queues)) {
     lines.push(`queue ${queue.name}: ${queue.url}`, `queue ${queue.dlqName}: ${queue.dlqUrl}`);
   }

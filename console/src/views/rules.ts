@@ -14,6 +14,17 @@ import { type MessageKey, t } from '../i18n.ts';
 
 const VALIDATE_DELAY_MS = 400;
 const POLL_MS = 400;
+const PRECISION_FLOOR = 0.5;
+const PRECISION_DROP = 0.1;
+const MIN_REVIEWED = 3;
+
+/** Moderators' precision per rule over a week and over the last day, from the dashboard figures. */
+interface RulePrecision {
+  week?: number;
+  day?: number;
+  reviewed: number;
+  falls: boolean;
+}
 
 /** The leads' rules page: versions with their status, a pack editor that shows mistakes at their line, diff, back-test, publish and roll back. */
 export function renderRules(main: HTMLElement, app: AppContext, selectedVersion?: number): View {
@@ -26,6 +37,7 @@ export function renderRules(main: HTMLElement, app: AppContext, selectedVersion?
   let fileName = 'common.yaml';
   let edited: Record<string, string> = {};
   let validateTimer: number | undefined;
+  let precision = new Map<string, RulePrecision>();
   const versionsPanel = h('nav', { class: 'panel versions', 'aria-label': t('versions') });
   const editorPanel = h('section', { class: 'panel editor-panel', 'aria-label': t('pack') });
   const resultPanel = h('section', { class: 'panel results', 'aria-live': 'polite' });
@@ -37,6 +49,7 @@ export function renderRules(main: HTMLElement, app: AppContext, selectedVersion?
   async function load(number?: number): Promise<void> {
     try {
       list = await app.api.get<RuleSetList>('/v1/rule-sets');
+      precision = await loadPrecision();
       const chosen = number ?? list.active?.active ?? list.versions.at(-1)?.number ?? 1;
       detail = await app.api.get<RuleSetDetail>(`/v1/rule-sets/${chosen}`);
       edited = { ...detail.version.packs };
@@ -46,6 +59,38 @@ export function renderRules(main: HTMLElement, app: AppContext, selectedVersion?
     } catch (error) {
       app.toast((error as Error).message, 'error');
     }
+  }
+
+  async function loadPrecision(): Promise<Map<string, RulePrecision>> {
+    type Figures = { rules: { ruleId: string; reviewed: number; overturned: number }[] };
+    const [week, day] = await Promise.all([
+      app.api.get<Figures>('/v1/dashboard?hours=168'),
+      app.api.get<Figures>('/v1/dashboard?hours=24'),
+    ]);
+    const share = (rule: { reviewed: number; overturned: number } | undefined) =>
+      rule === undefined || rule.reviewed === 0
+        ? undefined
+        : (rule.reviewed - rule.overturned) / rule.reviewed;
+    return new Map(
+      week.rules.map((rule) => {
+        const recent = day.rules.find((candidate) => candidate.ruleId === rule.ruleId);
+        const weekShare = share(rule);
+        const dayShare = share(recent);
+        const falls =
+          rule.reviewed >= MIN_REVIEWED &&
+          ((weekShare ?? 1) < PRECISION_FLOOR ||
+            (dayShare !== undefined && weekShare !== undefined && dayShare < weekShare - PRECISION_DROP));
+        return [
+          rule.ruleId,
+          {
+            ...(weekShare === undefined ? {} : { week: weekShare }),
+            ...(dayShare === undefined ? {} : { day: dayShare }),
+            reviewed: rule.reviewed,
+            falls,
+          },
+        ];
+      }),
+    );
   }
 
   function statusOf(number: number): MessageKey {
@@ -192,7 +237,7 @@ export function renderRules(main: HTMLElement, app: AppContext, selectedVersion?
           h(
             'tr',
             {},
-            (['rule', 'status', 'severity', 'action', 'line'] as MessageKey[]).map((key) =>
+            (['rule', 'status', 'severity', 'action', 'precision', 'line'] as MessageKey[]).map((key) =>
               h('th', {}, t(key)),
             ),
           ),
@@ -208,6 +253,11 @@ export function renderRules(main: HTMLElement, app: AppContext, selectedVersion?
               h('td', {}, h('span', { class: `badge ${rule.status}` }, t(rule.status as MessageKey))),
               h('td', {}, rule.severity),
               h('td', {}, rule.action),
+              h(
+                'td',
+                { class: precision.get(rule.id)?.falls ? 'flagged' : undefined },
+                precisionText(precision.get(rule.id)),
+              ),
               h(
                 'td',
                 {},
@@ -502,4 +552,12 @@ function goToLine(editor: HTMLTextAreaElement, line: number): void {
   editor.setSelectionRange(offset, offset + (lines[line - 1]?.length ?? 0));
   const lineHeight = editor.scrollHeight / Math.max(lines.length, 1);
   editor.scrollTop = Math.max(0, (line - 5) * lineHeight);
+}
+
+/** Precision over the week (and the last day), flagged when it falls. */
+function precisionText(figures: RulePrecision | undefined): string {
+  if (figures?.week === undefined) return '—';
+  const percent = (share: number) => `${Math.round(share * 100)}%`;
+  const recent = figures.day === undefined ? '' : ` · 24h ${percent(figures.day)}`;
+  return `${percent(figures.week)} (${figures.reviewed})${recent}${figures.falls ? ` ⚠ ${t('precisionFalls')}` : ''}`;
 }
