@@ -1,8 +1,5 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbCaseStore } from '#adapters/dynamodb/dynamodb-case-store';
@@ -10,35 +7,34 @@ import { CaseAuditTable, CasesTable, localTableName } from '#adapters/dynamodb/t
 import { verdictCaseId } from '#core/review/case-id';
 import { type DevRuntime, startDevRuntime } from '#local/dev-runtime';
 import { FakeTime } from '#test/helpers/fake-time';
-import { aPolicyDirectory, PAYMENT_PACK } from '#test/helpers/rule-pack-files';
+import { platformSqsClient } from '#test/helpers/platform-queue';
+import { PAYMENT_PACK } from '#test/helpers/rule-pack-files';
+import { type RuntimeFolders, runtimeFolders } from '#test/helpers/runtime-folders';
 import { aSubmission } from '#test/helpers/submissions';
 import { waitFor } from '#test/helpers/wait-for';
 
 const MINUTE = 60_000;
 
 describe('patrol dev SLA timers', () => {
-  let dataDir: string;
-  let policies: { dir: string; cleanup: () => Promise<void> };
+  let folders: RuntimeFolders;
   const time = new FakeTime('2026-11-20T01:00:00.000Z');
   const notices: string[] = [];
   let runtime: DevRuntime | undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'patrol-review-timers-'));
-    policies = await aPolicyDirectory({ 'payments.yaml': PAYMENT_PACK });
+    folders = await runtimeFolders({ 'payments.yaml': PAYMENT_PACK });
   });
 
   afterAll(async () => {
     await runtime?.stop();
-    await policies.cleanup();
-    await rm(dataDir, { recursive: true, force: true });
+    await folders.remove();
   });
 
   function start(): Promise<DevRuntime> {
     return startDevRuntime({
-      dataDir,
+      dataDir: folders.dataDir,
       port: 0,
-      policiesDir: policies.dir,
+      policiesDir: folders.policiesDir,
       clock: time,
       onNotice: (line) => notices.push(line),
       drainTimeoutMs: 5_000,
@@ -47,11 +43,7 @@ describe('patrol dev SLA timers', () => {
 
   /** Posts a listing the payment pack sends to review (payments: 24/7, P2 due in an hour) and waits for its case. */
   async function openCase(running: DevRuntime, contentId: string): Promise<string> {
-    const sqs = new SQSClient({
-      endpoint: running.endpoints.sqs,
-      region: 'ap-northeast-1',
-      credentials: { accessKeyId: 'platform', secretAccessKey: 'platform' },
-    });
+    const sqs = platformSqsClient(running.endpoints.sqs);
     const listing = aSubmission('listing', { contentId, body: 'お支払いはPayPayでお願いします。' });
     await sqs.send(
       new SendMessageCommand({

@@ -1,9 +1,4 @@
-import {
-  GetQueueAttributesCommand,
-  SendMessageBatchCommand,
-  SendMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IngestQueue } from '#adapters/sqs/queue-definitions';
@@ -24,6 +19,7 @@ import {
   expectDecidedOnce,
   PipelineRecords,
 } from '#test/helpers/pipeline-records';
+import { platformSqsClient, queueDepth, sendBodies } from '#test/helpers/platform-queue';
 import { aPolicyDirectory } from '#test/helpers/rule-pack-files';
 import { waitFor } from '#test/helpers/wait-for';
 
@@ -71,11 +67,7 @@ describe('replays', () => {
       drainTimeoutMs: 0,
       workerFaults: { instrumentClient: () => {}, wrapHandler: deliver },
     });
-    platform = new SQSClient({
-      endpoint: runtime.endpoints.sqs,
-      region: 'ap-northeast-1',
-      credentials: { accessKeyId: 'platform', secretAccessKey: 'platform' },
-    });
+    platform = platformSqsClient(runtime.endpoints.sqs);
     records = new PipelineRecords(runtime.endpoints);
   });
 
@@ -92,29 +84,11 @@ describe('replays', () => {
   }
 
   async function send(bodies: readonly string[]): Promise<void> {
-    for (let start = 0; start < bodies.length; start += 10) {
-      await platform.send(
-        new SendMessageBatchCommand({
-          QueueUrl: runtime.queues.ingest?.url ?? '',
-          Entries: bodies
-            .slice(start, start + 10)
-            .map((body, index) => ({ Id: String(index), MessageBody: body })),
-        }),
-      );
-    }
+    await sendBodies(platform, runtime.queues.ingest?.url ?? '', bodies);
   }
 
-  async function depth(queueUrl: string): Promise<number> {
-    const { Attributes = {} } = await platform.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: queueUrl,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    return (
-      Number(Attributes.ApproximateNumberOfMessages) +
-      Number(Attributes.ApproximateNumberOfMessagesNotVisible)
-    );
+  function depth(queueUrl: string): Promise<number> {
+    return queueDepth(platform, queueUrl);
   }
 
   const settled = (what: string) =>

@@ -3,12 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  GetQueueAttributesCommand,
-  SendMessageBatchCommand,
-  SendMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { verdictCaseId } from '#core/review/case-id';
 import { type DevRuntime, startDevRuntime } from '#local/dev-runtime';
@@ -20,72 +15,34 @@ import {
   expectDecidedOnce,
   PipelineRecords,
 } from '#test/helpers/pipeline-records';
-import { aPolicyDirectory } from '#test/helpers/rule-pack-files';
+import { platformSqsClient, queueDepth, sendBodies } from '#test/helpers/platform-queue';
+import { type RuntimeFolders, runtimeFolders } from '#test/helpers/runtime-folders';
 import { waitFor } from '#test/helpers/wait-for';
 
 const MINUTE = 60_000;
 const REPO = fileURLToPath(new URL('../../..', import.meta.url));
 
-function platformClient(endpoint: string): SQSClient {
-  return new SQSClient({
-    endpoint,
-    region: 'ap-northeast-1',
-    credentials: { accessKeyId: 'platform', secretAccessKey: 'platform' },
-  });
-}
-
-async function sendAll(client: SQSClient, queueUrl: string, bodies: readonly string[]): Promise<string[]> {
-  const messageIds: string[] = [];
-  for (let start = 0; start < bodies.length; start += 10) {
-    const { Successful = [] } = await client.send(
-      new SendMessageBatchCommand({
-        QueueUrl: queueUrl,
-        Entries: bodies
-          .slice(start, start + 10)
-          .map((body, index) => ({ Id: String(index), MessageBody: body })),
-      }),
-    );
-    messageIds.push(...Successful.map((entry) => entry.MessageId ?? ''));
-  }
-  return messageIds;
-}
-
-async function queued(client: SQSClient, queueUrl: string): Promise<number> {
-  const { Attributes = {} } = await client.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(Attributes.ApproximateNumberOfMessages) + Number(Attributes.ApproximateNumberOfMessagesNotVisible)
-  );
-}
-
 describe('patrol dev restarted on its data folder', () => {
-  let dataDir: string;
-  let policies: { dir: string; cleanup: () => Promise<void> };
+  let folders: RuntimeFolders;
   const time = new FakeTime('2026-11-20T01:00:00.000Z');
   const notices: string[] = [];
   let runtime: DevRuntime | undefined;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'patrol-restart-'));
-    policies = await aPolicyDirectory({ 'block-and-review.yaml': BLOCK_AND_REVIEW_PACK });
+    folders = await runtimeFolders({ 'block-and-review.yaml': BLOCK_AND_REVIEW_PACK });
   });
 
   afterAll(async () => {
     await runtime?.stop();
-    await policies?.cleanup();
-    await rm(dataDir, { recursive: true, force: true });
+    await folders?.remove();
   });
 
   function start(): Promise<DevRuntime> {
     return startDevRuntime({
-      dataDir,
+      dataDir: folders.dataDir,
       port: 0,
       sqsPort: 0,
-      policiesDir: policies.dir,
+      policiesDir: folders.policiesDir,
       clock: time,
       visibilityTimeoutSeconds: 3,
       logLevel: 'SILENT',
@@ -98,12 +55,12 @@ describe('patrol dev restarted on its data folder', () => {
     const submissions = blockedAndBorderline('kept', 8);
     const bodies = submissions.map((submission) => JSON.stringify(submission));
     runtime = await start();
-    let platform = platformClient(runtime.endpoints.sqs);
+    let platform = platformSqsClient(runtime.endpoints.sqs);
     let records = new PipelineRecords(runtime.endpoints);
-    const [refusedId = ''] = await sendAll(platform, runtime.queues.ingest?.url ?? '', [
+    const [refusedId = ''] = await sendBodies(platform, runtime.queues.ingest?.url ?? '', [
       '{"schemaVersion":1,"tenant":"acme-market"}',
     ]);
-    await sendAll(platform, runtime.queues.ingest?.url ?? '', bodies);
+    await sendBodies(platform, runtime.queues.ingest?.url ?? '', bodies);
     await waitFor('every item decided and the refusal recorded', async () => {
       const decided = await records.of(submissions);
       const refused = await records.rejections.get(refusedId);
@@ -132,7 +89,7 @@ describe('patrol dev restarted on its data folder', () => {
     // The cases' breach is due an hour after they opened; it falls due while patrol dev is down.
     time.advance(61 * MINUTE);
     runtime = await start();
-    platform = platformClient(runtime.endpoints.sqs);
+    platform = platformSqsClient(runtime.endpoints.sqs);
     records = new PipelineRecords(runtime.endpoints);
     try {
       expect(await records.of(submissions)).toEqual(before.records);
@@ -151,9 +108,9 @@ describe('patrol dev restarted on its data folder', () => {
           : undefined,
       );
       // Sent again after the restart, under new message ids: still decided once.
-      await sendAll(platform, runtime.queues.ingest?.url ?? '', bodies);
+      await sendBodies(platform, runtime.queues.ingest?.url ?? '', bodies);
       await waitFor('the copies to be handled', async () =>
-        (await queued(platform, runtime?.queues.ingest?.url ?? '')) === 0 ? true : undefined,
+        (await queueDepth(platform, runtime?.queues.ingest?.url ?? '')) === 0 ? true : undefined,
       );
       expectDecidedOnce(await records.of(submissions));
       for (const item of borderline) {
@@ -228,7 +185,7 @@ describe('patrol dev killed with SIGKILL', () => {
   it('keeps every stored verdict when the process is killed without a chance to stop', async () => {
     const submissions = blockedAndBorderline('killed', 6);
     const first = await startCommand();
-    const platform = platformClient(first.sqs);
+    const platform = platformSqsClient(first.sqs);
     let records = new PipelineRecords(first);
     try {
       for (const submission of submissions) {

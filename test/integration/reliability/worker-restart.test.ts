@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevRuntime, startDevRuntime } from '#local/dev-runtime';
 import {
@@ -7,6 +7,7 @@ import {
   expectDecidedOnce,
   PipelineRecords,
 } from '#test/helpers/pipeline-records';
+import { platformSqsClient, queueDepth, sendBodies } from '#test/helpers/platform-queue';
 import { aPolicyDirectory } from '#test/helpers/rule-pack-files';
 import { waitFor } from '#test/helpers/wait-for';
 
@@ -36,11 +37,7 @@ describe('DevRuntime.restartWorker', () => {
         },
       },
     });
-    platform = new SQSClient({
-      endpoint: runtime.endpoints.sqs,
-      region: 'ap-northeast-1',
-      credentials: { accessKeyId: 'platform', secretAccessKey: 'platform' },
-    });
+    platform = platformSqsClient(runtime.endpoints.sqs);
     records = new PipelineRecords(runtime.endpoints);
   });
 
@@ -51,32 +48,14 @@ describe('DevRuntime.restartWorker', () => {
     await policies?.cleanup();
   });
 
-  async function queued(): Promise<number> {
-    const { Attributes = {} } = await platform.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: runtime.queues.ingest?.url ?? '',
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-      }),
-    );
-    return (
-      Number(Attributes.ApproximateNumberOfMessages) +
-      Number(Attributes.ApproximateNumberOfMessagesNotVisible)
-    );
+  function queued(): Promise<number> {
+    return queueDepth(platform, runtime.queues.ingest?.url ?? '');
   }
 
   it('decides every item once when the worker is killed twice mid-stream while the queue keeps its messages', async () => {
     const submissions = blockedAndBorderline('restart', 60);
     const bodies = submissions.map((submission) => JSON.stringify(submission));
-    for (let start = 0; start < bodies.length; start += 10) {
-      await platform.send(
-        new SendMessageBatchCommand({
-          QueueUrl: runtime.queues.ingest?.url ?? '',
-          Entries: bodies
-            .slice(start, start + 10)
-            .map((body, index) => ({ Id: String(index), MessageBody: body })),
-        }),
-      );
-    }
+    await sendBodies(platform, runtime.queues.ingest?.url ?? '', bodies);
 
     for (const kill of [1, 2]) {
       const startedBefore = batchesStarted;
