@@ -33,7 +33,7 @@ export interface ReviewApi {
 
 /** A route that authenticates first and answers errors with their status: the one place review errors become codes. */
 export function reviewRoute(
-  api: ReviewApi,
+  api: Pick<ReviewApi, 'authenticate' | 'onError'>,
   method: HttpRoute['method'],
   path: string,
   handle: (request: HttpRequest, principal: Principal) => Promise<HttpResponse>,
@@ -53,10 +53,7 @@ export function reviewRoute(
 
 /** The HTTP answer to an error: 400, 401, 403, 404, 409 (naming the holder), 422, 503, else 500. */
 export function errorResponse(error: unknown, onError?: (error: unknown) => void): HttpResponse {
-  const refuse = (status: number, extra: Record<string, unknown> = {}): HttpResponse => ({
-    status,
-    body: { error: (error as Error).message, ...extra },
-  });
+  const refuse = (status: number, extra?: Record<string, unknown>) => refusal(error, status, extra);
   if (error instanceof HttpRequestError) return refuse(error.status);
   if (error instanceof InvalidDecisionError) return refuse(400, { field: error.field });
   if (error instanceof QueueForbiddenError || error instanceof RoleForbiddenError) return refuse(403);
@@ -71,6 +68,11 @@ export function errorResponse(error: unknown, onError?: (error: unknown) => void
   if (error instanceof AuditUnavailableError) return refuse(503);
   onError?.(error);
   return { status: 500, body: { error: 'internal error; see the logs' } };
+}
+
+/** A refusal with a caller's error: its status, the error's message and what else helps the caller act. */
+export function refusal(error: unknown, status: number, extra: Record<string, unknown> = {}): HttpResponse {
+  return { status, body: { error: (error as Error).message, ...extra } };
 }
 
 /** Parses a body or query with a schema; a refusal names the first field at fault. */

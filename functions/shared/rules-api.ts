@@ -16,7 +16,7 @@ import type { RuleSetStore } from '#ports/rule-set-store';
 import type { Principal } from '#schemas/principal';
 import { InvalidRequestError } from './http-errors.ts';
 import type { HttpRequest, HttpResponse, HttpRoute } from './http-route.ts';
-import { type Authenticator, errorResponse } from './review-api.ts';
+import { type Authenticator, refusal, reviewRoute } from './review-api.ts';
 
 /** What the rules API's routes share: the rule-set store, the stored cases back-tests read, and authentication. */
 export interface RulesApi {
@@ -39,29 +39,21 @@ export function rulesRoute(
   path: string,
   handle: (request: HttpRequest, principal: Principal) => Promise<HttpResponse>,
 ): HttpRoute {
-  return {
-    method,
-    path,
-    handler: async (request) => {
-      try {
-        const principal = await api.authenticate(request);
-        if (!RULE_ROLES.has(principal.role))
-          throw new RoleForbiddenError(principal.role, 'read or change rule sets');
-        return await handle(request, principal);
-      } catch (error) {
-        const refuse = (status: number, extra: Record<string, unknown> = {}): HttpResponse => ({
-          status,
-          body: { error: (error as Error).message, ...extra },
-        });
-        if (error instanceof InvalidRuleSetError) return refuse(400, { issues: error.issues });
-        if (error instanceof RuleSetVersionNotFoundError || error instanceof RepatrolNotFoundError)
-          return refuse(404);
-        if (error instanceof RuleSetConflictError || error instanceof NothingToRollBackError)
-          return refuse(409);
-        return errorResponse(error, api.onError);
-      }
-    },
-  };
+  return reviewRoute(api, method, path, async (request, principal) => {
+    if (!RULE_ROLES.has(principal.role))
+      throw new RoleForbiddenError(principal.role, 'read or change rule sets');
+    try {
+      return await handle(request, principal);
+    } catch (error) {
+      if (error instanceof InvalidRuleSetError) return refusal(error, 400, { issues: error.issues });
+      if (error instanceof RuleSetVersionNotFoundError || error instanceof RepatrolNotFoundError)
+        return refusal(error, 404);
+      if (error instanceof RuleSetConflictError || error instanceof NothingToRollBackError)
+        return refusal(error, 409);
+      // Every other error is answered by reviewRoute, as for the moderation API.
+      throw error;
+    }
+  });
 }
 
 /** The `{version}` path parameter as a version number, or a 400 naming it. */
