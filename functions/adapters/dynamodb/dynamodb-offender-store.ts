@@ -9,7 +9,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { projectionOf } from '#core/offenders/enforcement-projection';
+import { projectionOf, signalMarkOf } from '#core/offenders/enforcement-projection';
 import type {
   AuthorSnapshot,
   CapReservation,
@@ -182,7 +182,7 @@ export class DynamoDbOffenderStore implements OffenderStore {
       }),
     );
     const now = Attributes === undefined ? undefined : statusFromItem(Attributes).enforcement.action;
-    const enforced = seen.enforced ?? (now === 'suspend' || now === 'ban' ? now : undefined);
+    const enforced = seen.enforced ?? signalMarkOf(now);
     await Promise.all(
       seen.signals.map((signal) =>
         this.#link(tenant, userId, signal, {

@@ -1,4 +1,9 @@
-import { applyProjection, emptyStatus, projectionOf } from '#core/offenders/enforcement-projection';
+import {
+  applyProjection,
+  emptyStatus,
+  projectionOf,
+  signalMarkOf,
+} from '#core/offenders/enforcement-projection';
 import type {
   AuthorSnapshot,
   CapReservation,
@@ -69,8 +74,7 @@ export class MemoryOffenderStore implements OffenderStore {
       firstSeenAtMs: status.firstSeenAtMs ?? seen.atMs,
       signals: [...status.signals, ...seen.signals.filter((signal) => !known.has(signalKey(signal)))],
     };
-    const now = ledger.status.enforcement.action;
-    const enforced = seen.enforced ?? (now === 'suspend' || now === 'ban' ? now : undefined);
+    const enforced = seen.enforced ?? signalMarkOf(ledger.status.enforcement.action);
     for (const signal of seen.signals) {
       const partition = this.#signal(tenant, signal);
       partition.accounts.add(userId);

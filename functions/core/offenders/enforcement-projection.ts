@@ -5,7 +5,7 @@ import type {
   SignalMarking,
   UserStatus,
 } from '#ports/offender-store';
-import { BlockingLevels } from '#schemas/enforcement';
+import { BlockingLevels, type EnforcementLevel } from '#schemas/enforcement';
 
 /** What applying an enforcement record sets on the user's status; `enforcement` is absent when it stays. */
 export interface EnforcementProjection {
@@ -59,7 +59,12 @@ export function emptyStatus(): UserStatus {
 export function signalMarkingFor(record: EnforcementRecord, previous: UserStatus | undefined): SignalMarking {
   const projection = projectionOf(record);
   if (projection.enforcement === undefined) return 'unchanged';
-  const level = projection.enforcement.action;
-  if (level === 'suspend' || level === 'ban') return { level };
+  const level = signalMarkOf(projection.enforcement.action);
+  if (level !== undefined) return { level };
   return BlockingLevels.includes(previous?.enforcement.action ?? 'none') ? 'clear' : 'unchanged';
+}
+
+/** The mark a user's signals carry under an enforcement: the suspension or ban in force, else none. */
+export function signalMarkOf(action: EnforcementLevel | undefined): 'suspend' | 'ban' | undefined {
+  return action === 'suspend' || action === 'ban' ? action : undefined;
 }
