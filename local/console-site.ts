@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { consoleBuildOptions } from '../console/build-options.ts';
 import type { ConsoleConfig } from '../console/src/config.ts';
 import type { StaticAsset, StaticSite } from './api-server.ts';
 import { ConsoleBuildError } from './errors.ts';
@@ -23,17 +24,7 @@ const SECURITY_HEADERS = {
 export async function bundleConsole(directory = CONSOLE_DIR): Promise<ConsoleFiles> {
   let script: string;
   try {
-    const result = await build({
-      entryPoints: [`${directory}/src/main.ts`],
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      target: 'es2022',
-      platform: 'browser',
-      write: false,
-      legalComments: 'none',
-      logLevel: 'silent',
-    });
+    const result = await build({ ...consoleBuildOptions(directory), write: false });
     script = result.outputFiles[0]?.text ?? '';
   } catch (error) {
     throw new ConsoleBuildError(directory, { cause: error });
