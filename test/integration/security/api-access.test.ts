@@ -53,6 +53,9 @@ const ROLES_BY_ROUTE: Readonly<Record<string, readonly Role[]>> = {
   'POST /v1/rule-sets/{version}/publish': LEADS,
   'POST /v1/rule-sets/rollback': LEADS,
   'POST /v1/rule-sets/{version}/backtest': LEADS,
+  'POST /v1/rule-sets/repatrol': LEADS,
+  'GET /v1/repatrols/{jobId}': LEADS,
+  'GET /v1/dashboard': LEADS,
 };
 
 /** A body each write route accepts, so a refusal is about the caller, not the request. */
