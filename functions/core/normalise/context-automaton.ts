@@ -264,3 +264,49 @@ function buildAddressAutomaton(): Uint16Array {
  */
 export const CONTEXT_AUTOMATON: Uint16Array = buildContextAutomaton();
 export const ADDRESS_AUTOMATON: Uint16Array = buildAddressAutomaton();
+
+/** In a PAIR_AUTOMATON entry: the next state in bits 0-15, then the flags of each automaton. */
+export const PAIR_STATE_MASK = 0xffff;
+export const CONTEXT_FLAG_SHIFT = 16;
+export const ADDRESS_FLAG_SHIFT = 21;
+/** Every flag of both automata, as a PAIR_AUTOMATON entry holds them. */
+export const PAIR_FLAG_MASK = (FLAG_MASK << CONTEXT_FLAG_SHIFT) | (FLAG_MASK << ADDRESS_FLAG_SHIFT);
+
+/**
+ * Both automata stepped as one, over the pairs of states reachable from (0, 0): one dependent load
+ * per unit instead of two.
+ */
+function buildPairAutomaton(): Int32Array {
+  const pairs: [number, number][] = [[0, 0]];
+  const pairIndex = new Map<number, number>([[0, 0]]);
+  const entries: number[] = [];
+  for (let index = 0; index < pairs.length; index++) {
+    const [context, address] = pairs[index] as [number, number];
+    for (let code = 0; code < CODES; code++) {
+      const contextEntry = CONTEXT_AUTOMATON[context + code] as number;
+      const addressEntry = ADDRESS_AUTOMATON[address + code] as number;
+      const next: [number, number] = [contextEntry & STATE_MASK, addressEntry & STATE_MASK];
+      const key = next[0] * 0x10000 + next[1];
+      let nextIndex = pairIndex.get(key);
+      if (nextIndex === undefined) {
+        nextIndex = pairs.length;
+        pairIndex.set(key, nextIndex);
+        pairs.push(next);
+      }
+      entries.push(
+        (nextIndex * CODES) |
+          ((contextEntry & FLAG_MASK) << CONTEXT_FLAG_SHIFT) |
+          ((addressEntry & FLAG_MASK) << ADDRESS_FLAG_SHIFT),
+      );
+    }
+  }
+  if (pairs.length * CODES > PAIR_STATE_MASK + 1)
+    throw new RangeError('context automata outgrew 16-bit states');
+  return Int32Array.from(entries);
+}
+
+/**
+ * Step as `entry = PAIR_AUTOMATON[state + code]; state = entry & PAIR_STATE_MASK; flags |= entry`,
+ * from state 0, and once more with OTHER after the last unit; the flags are the bits of PAIR_FLAG_MASK.
+ */
+export const PAIR_AUTOMATON: Int32Array = buildPairAutomaton();

@@ -1,13 +1,18 @@
 import { LATIN_LOOKALIKES, SKELETON_LETTER } from './confusables.ts';
 import { KANJI_DIGITS } from './kanji-digits.ts';
 import { DASHES, PROLONGED_SOUND_MARK, QUOTES } from './punctuation.ts';
-import { CODE_UNITS, forEachRange } from './unicode-sets.ts';
+import { forEachRange } from './unicode-sets.ts';
+import { CONTEXT_CODE } from './unit-class.ts';
 
 /**
- * A fold-table entry packs the folded code unit (bits 0-15) and a kind (bits 24-28). A plain entry is
- * below PLAIN_LIMIT: it is the unit to write, with no look at its neighbours.
+ * A fold-table entry packs the folded code unit (bits 0-15), its context code when it is one unit
+ * (bits 16-20) and a kind (bits 24-28). A plain entry is below PLAIN_LIMIT: its unit is written with
+ * no look at its neighbours.
  */
 export const PLAIN_LIMIT = 1 << 24;
+export const UNIT_MASK = 0xffff;
+/** The context code (CONTEXT_CODE) of an entry's unit sits here, so the fold loop reads one table. */
+export const CODE_SHIFT = 16;
 export const KIND_MASK = 0x1f << 24;
 /** Removed anywhere: zero-width characters, soft hyphen, variation selectors, other invisibles. */
 export const IGNORABLE = 1 << 24;
@@ -128,6 +133,11 @@ function kindOf(unit: number): number {
   return 0;
 }
 
+/** The entry of a fold to the one unit `unit`. */
+function unitEntry(kind: number, unit: number): number {
+  return kind | ((CONTEXT_CODE[unit] as number) << CODE_SHIFT) | unit;
+}
+
 function hexEscaped(chars: Iterable<string>): string {
   let escaped = '';
   for (const char of chars) escaped += `\\u{${(char.codePointAt(0) as number).toString(16)}}`;
@@ -153,7 +163,7 @@ function entryOf(folded: string): number {
   if (folded.length === 0) return IGNORABLE;
   if (folded.length === 1) {
     const unit = folded.charCodeAt(0);
-    return kindOf(unit) | unit;
+    return unitEntry(kindOf(unit), unit);
   }
   const offset = EXPANSIONS.length;
   if (offset + folded.length >= 0xffff) throw new RangeError('fold expansions outgrew 16-bit offsets');
@@ -171,10 +181,10 @@ function entryOf(folded: string): number {
  */
 function buildFoldTable(): Int32Array {
   const table = new Int32Array(0x10000);
-  table.set(CODE_UNITS);
-  for (const unit of [SPACE_UNIT, H_UNIT, PROLONGED_SOUND_MARK]) table[unit] = kindOf(unit) | unit;
+  for (let unit = 0; unit < table.length; unit++) table[unit] = unitEntry(0, unit);
+  for (const unit of [SPACE_UNIT, H_UNIT, PROLONGED_SOUND_MARK]) table[unit] = unitEntry(kindOf(unit), unit);
   for (const [first, last] of COMBINING_RANGES)
-    for (let unit = first; unit <= last; unit++) table[unit] = COMBINING | unit;
+    for (let unit = first; unit <= last; unit++) table[unit] = unitEntry(COMBINING, unit);
   forEachRange([candidateClass()], (_, first, end) => table.fill(UNRESOLVED, first, end));
   table.fill(HIGH_SURROGATE, 0xd800, 0xdc00);
   table.fill(LOW_SURROGATE, 0xdc00, 0xe000);

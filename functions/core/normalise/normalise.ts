@@ -1,18 +1,21 @@
 import {
-  ADDRESS_AUTOMATON,
-  CONTEXT_AUTOMATON,
+  ADDRESS_FLAG_SHIFT,
+  CONTEXT_FLAG_SHIFT,
   FLAG_MASK,
   mayHoldAddress,
   NEEDS_JOIN,
   NEEDS_LEETSPEAK,
   OTHER,
-  STATE_MASK,
+  PAIR_AUTOMATON,
+  PAIR_FLAG_MASK,
+  PAIR_STATE_MASK,
 } from './context-automaton.ts';
 import { SpanOutOfRangeError } from './errors.ts';
 import { createFoldBuffer, type FoldBuffer, prepare, reserve, toNormalisedText } from './fold-buffer.ts';
 import { foldLeetspeak } from './fold-leetspeak.ts';
 import { foldSpelledAddresses } from './fold-spelled-addresses.ts';
 import {
+  CODE_SHIFT,
   COMBINING,
   composeKana,
   EXPANSION,
@@ -28,6 +31,7 @@ import {
   PROLONGED_SOUND,
   resolveEntry,
   SPACE,
+  UNIT_MASK,
   UNRESOLVED,
 } from './fold-table.ts';
 import { joinSpacedLetters } from './join-spaced-letters.ts';
@@ -45,15 +49,19 @@ export interface NormalisedText {
 const SPACE_UNIT = 0x20;
 const W_UNIT = 0x77;
 const HYPHEN_UNIT = 0x2d;
-const ALL_FLAGS = FLAG_MASK;
 /** String.fromCharCode takes its units in chunks of this where Node's decoder is missing. */
 const CHUNK = 8192;
+const SCRATCH_UNITS = 4096;
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Node's Buffer reads and writes UTF-16 code units as they are, lone surrogates included. */
+const CAN_DECODE_UNITS = typeof Buffer === 'function' && LITTLE_ENDIAN;
 
 /** Reused across calls: one normalisation runs at a time in a JavaScript thread. */
 const buffer: FoldBuffer = createFoldBuffer();
-/** Automaton states and flags while the slow paths write; the fold loop keeps its own copies. */
-let contextState = 0;
-let addressState = 0;
+/** The automata's state and flags seen while the slow paths write; the fold loop keeps its own copies. */
+let pairState = 0;
+let pairFlags = 0;
+/** The flags of each automaton once the text is folded. */
 let contextFlags = 0;
 let addressFlags = 0;
 
@@ -70,7 +78,7 @@ function entryOf(code: number): number {
 function nextFoldedUnit(original: string, index: number): number {
   for (let position = index; position < original.length; position++) {
     const entry = entryOf(original.charCodeAt(position));
-    if (entry < PLAIN_LIMIT) return entry;
+    if (entry < PLAIN_LIMIT) return entry & UNIT_MASK;
     const kind = entry & KIND_MASK;
     if (kind === EXPANSION) return EXPANSIONS[(entry & 0xffff) + 1] as number;
     if (kind !== IGNORABLE) return entry & 0xffff;
@@ -100,13 +108,9 @@ function writeUnit(unit: number, start: number, end: number, length: number): nu
       return length;
     }
   }
-  const code = CONTEXT_CODE[unit] as number;
-  const context = CONTEXT_AUTOMATON[contextState + code] as number;
-  const address = ADDRESS_AUTOMATON[addressState + code] as number;
-  contextState = context & STATE_MASK;
-  addressState = address & STATE_MASK;
-  contextFlags |= context;
-  addressFlags |= address;
+  const pair = PAIR_AUTOMATON[pairState + (CONTEXT_CODE[unit] as number)] as number;
+  pairState = pair & PAIR_STATE_MASK;
+  pairFlags |= pair;
   units[length] = unit;
   starts[length] = start;
   ends[length] = end;
@@ -155,8 +159,7 @@ function writeSpecial(original: string, index: number, entry: number, length: nu
     if (high < 0xd800 || high > 0xdbff) return writeUnit(code, index, index + 1, length);
     // A pair split by invisibles reads as the character it spells once they are gone; the automata
     // have already read the first half on its own, so every pass runs.
-    contextFlags = ALL_FLAGS;
-    addressFlags = ALL_FLAGS;
+    pairFlags |= PAIR_FLAG_MASK;
     const start = buffer.starts[length - 1] as number;
     const codePoint = ((high - 0xd800) << 10) + (code - 0xdc00) + 0x10000;
     const folded = foldAstral(codePoint) ?? String.fromCharCode(high, code);
@@ -172,20 +175,39 @@ function writeSpecial(original: string, index: number, entry: number, length: nu
   return kind === IGNORABLE ? length : writeUnit(unit, index, index + 1, length);
 }
 
+/** The original's code units, copied once: reading a string unit by unit checks its representation each time. */
+let sourceUnits = new Uint16Array(SCRATCH_UNITS);
+let sourceBytes: Buffer | undefined;
+
+/** Copies the original's code units into sourceUnits, natively where Node's encoder can. */
+function readUnits(original: string): Uint16Array {
+  const count = original.length;
+  if (sourceUnits.length < count) {
+    sourceUnits = new Uint16Array(Math.max(count, sourceUnits.length * 2));
+    sourceBytes = undefined;
+  }
+  if (CAN_DECODE_UNITS) {
+    sourceBytes ??= Buffer.from(sourceUnits.buffer, sourceUnits.byteOffset, sourceUnits.byteLength);
+    sourceBytes.write(original, 0, 'utf16le');
+    return sourceUnits;
+  }
+  for (let index = 0; index < count; index++) sourceUnits[index] = original.charCodeAt(index);
+  return sourceUnits;
+}
+
 /**
  * Folds each code unit through the table into the buffer, stepping the context automata on each unit
  * written; the few units whose fold depends on their neighbours go through writeSpecial.
  */
 function foldUnits(original: string): void {
   const count = original.length;
+  const source = readUnits(original);
   let { units, starts, ends } = buffer;
   let length = 0;
-  let context = 0;
-  let address = 0;
-  let contextSeen = 0;
-  let addressSeen = 0;
+  let state = 0;
+  let seen = 0;
   for (let index = 0; index < count; index++) {
-    const code = original.charCodeAt(index);
+    const code = source[index] as number;
     let entry = FOLD_TABLE[code] as number;
     if (entry >= PLAIN_LIMIT) {
       if (entry === UNRESOLVED) entry = resolveEntry(code);
@@ -196,40 +218,33 @@ function foldUnits(original: string): void {
           ends[length - 1] = index + 1;
           continue;
         }
-        entry = unit;
+        entry &= PLAIN_LIMIT - 1;
       } else if (entry >= PLAIN_LIMIT) {
-        contextState = context;
-        addressState = address;
-        contextFlags = contextSeen;
-        addressFlags = addressSeen;
+        pairState = state;
+        pairFlags = seen;
         length = writeSpecial(original, index, entry, length);
         if (kind === HIGH_SURROGATE && index + 1 < count) {
-          const low = original.charCodeAt(index + 1);
+          const low = source[index + 1] as number;
           if (low >= 0xdc00 && low <= 0xdfff) index++;
         }
         ({ units, starts, ends } = buffer);
-        context = contextState;
-        address = addressState;
-        contextSeen = contextFlags;
-        addressSeen = addressFlags;
+        state = pairState;
+        seen = pairFlags;
         continue;
       }
     }
-    units[length] = entry;
+    units[length] = entry & UNIT_MASK;
     starts[length] = index;
     ends[length] = index + 1;
     length++;
-    const unitCode = CONTEXT_CODE[entry] as number;
-    const contextEntry = CONTEXT_AUTOMATON[context + unitCode] as number;
-    const addressEntry = ADDRESS_AUTOMATON[address + unitCode] as number;
-    context = contextEntry & STATE_MASK;
-    address = addressEntry & STATE_MASK;
-    contextSeen |= contextEntry;
-    addressSeen |= addressEntry;
+    const pair = PAIR_AUTOMATON[state + (entry >>> CODE_SHIFT)] as number;
+    state = pair & PAIR_STATE_MASK;
+    seen |= pair;
   }
   buffer.length = length;
-  contextFlags = (contextSeen | (CONTEXT_AUTOMATON[context + OTHER] as number)) & FLAG_MASK;
-  addressFlags = (addressSeen | (ADDRESS_AUTOMATON[address + OTHER] as number)) & FLAG_MASK;
+  seen |= PAIR_AUTOMATON[state + OTHER] as number;
+  contextFlags = (seen >>> CONTEXT_FLAG_SHIFT) & FLAG_MASK;
+  addressFlags = (seen >>> ADDRESS_FLAG_SHIFT) & FLAG_MASK;
 }
 
 /**
@@ -251,8 +266,6 @@ function foldInContext(): void {
   }
 }
 
-const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
-const CAN_DECODE_UNITS = typeof Buffer === 'function' && LITTLE_ENDIAN;
 /** A byte view of the buffer's units, kept while they stay the same array. */
 let unitBytes: Buffer | undefined;
 
