@@ -203,10 +203,25 @@ function foldUnits(original: string): void {
   const count = original.length;
   const source = readUnits(original);
   let { units, starts, ends } = buffer;
-  let length = 0;
   let state = 0;
   let seen = 0;
-  for (let index = 0; index < count; index++) {
+  // Until the first unit that is not plain, unit i comes from original unit i alone: the offsets are
+  // written after, in a loop of their own, and the fold loop reads and writes less.
+  let start = 0;
+  for (; start < count; start++) {
+    const entry = FOLD_TABLE[source[start] as number] as number;
+    if (entry >= PLAIN_LIMIT) break;
+    units[start] = entry & UNIT_MASK;
+    const pair = PAIR_AUTOMATON[state + (entry >>> CODE_SHIFT)] as number;
+    state = pair & PAIR_STATE_MASK;
+    seen |= pair;
+  }
+  for (let index = 0; index < start; index++) {
+    starts[index] = index;
+    ends[index] = index + 1;
+  }
+  let length = start;
+  for (let index = start; index < count; index++) {
     const code = source[index] as number;
     let entry = FOLD_TABLE[code] as number;
     if (entry >= PLAIN_LIMIT) {
