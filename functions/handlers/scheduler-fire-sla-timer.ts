@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { z } from 'zod';
+import * as z from 'zod';
 import { fireSlaTimer, type SlaTimerDependencies, sweepSlaTimers } from '#core/review/fire-sla-timer';
 import { logger, metrics, type Observability } from '#shared/observability';
 import { createReviewDependencies } from '#shared/review-dependencies';
