@@ -101,9 +101,11 @@ describe('patrol dev SLA timers', () => {
     time.advance(61 * MINUTE);
     runtime = await start();
 
-    await waitFor('the breach after the restart', () =>
-      noticesFor(caseId).includes('sla.breached') ? true : undefined,
+    // Both timers fell due while it was down; after the restart they fire in either order, once each.
+    await waitFor('the warning and the breach after the restart', () =>
+      noticesFor(caseId).length >= 2 ? true : undefined,
     );
-    expect(noticesFor(caseId)).toEqual(['sla.warning', 'sla.breached']);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(noticesFor(caseId).sort()).toEqual(['sla.breached', 'sla.warning']);
   });
 });
